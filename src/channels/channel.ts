@@ -1,0 +1,55 @@
+// The seam between providers and the core: channels translate, the core decides.
+import type { Locale } from "../survey/types.ts";
+
+export type ChannelName = "telegram" | "zalo";
+
+/** A provider event, already translated; the core never sees provider payloads. */
+export interface InboundEvent {
+  channel: ChannelName;
+  /** Provider user id as a string (Zalo ids exceed 2^53). */
+  userId: string;
+  /** Where to reply. */
+  chatId: string;
+  /** Unique per provider delivery (e.g. `telegram:<update_id>`), for redelivery dedupe. */
+  deliveryKey: string;
+  /** The provider's hint of the person's language, if any. */
+  languageHint?: string;
+  payload:
+    | { kind: "command"; command: string; args: string }
+    | { kind: "text"; text: string }
+    /** A button press: our own compact callback data, still unverified. */
+    | { kind: "button"; data: string; messageId?: string };
+}
+
+export interface Button {
+  label: string;
+  /** Compact callback data (≤ 64 bytes on Telegram). */
+  data: string;
+}
+
+/** A channel-neutral message: text plus rows of buttons. */
+export interface OutboundMessage {
+  chatId: string;
+  text: string;
+  buttons?: Button[][];
+  locale: Locale;
+}
+
+export type SendFailureKind =
+  | "recipient-stopped"
+  | "rate-limited"
+  | "window-expired"
+  | "bad-request"
+  | "unreachable"
+  | "quota"
+  | "quiet-hours"
+  | "unknown";
+
+export type SendResult =
+  | { ok: true; messageId?: string }
+  | { ok: false; failure: SendFailureKind; retryable: boolean; retryAfterSeconds?: number; detail?: string };
+
+export interface Channel {
+  readonly name: ChannelName;
+  send(message: OutboundMessage): Promise<SendResult>;
+}

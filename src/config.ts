@@ -1,0 +1,109 @@
+// The environment, validated once at start. No import-time singletons: call loadConfig(env).
+import { z } from "zod";
+import { AppError } from "./errors.ts";
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === "" ? undefined : s.trim()));
+
+const schema = z
+  .object({
+    DATABASE_URL: optionalString.refine(
+      (u) => u === undefined || /^postgres(ql)?:\/\/.+/.test(u),
+      "must be a postgresql:// URL, or unset for the embedded database under ./data",
+    ),
+    HAILONG_DATA_DIR: optionalString,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    PUBLIC_BASE_URL: optionalString.refine((u) => u === undefined || /^https?:\/\/.+/.test(u), "must start with http:// or https://"),
+    HAILONG_API_KEYS: list.refine((keys) => keys.every((k) => k.length >= 16), "each key must be at least 16 characters"),
+    HAILONG_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, "must be at least 32 characters"),
+    HAILONG_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+    HAILONG_DEFAULT_QUESTIONNAIRE: z.string().default("sipas-short"),
+    HAILONG_MIN_N: z.coerce.number().int().min(1).default(30),
+    TELEGRAM_BOT_TOKEN: optionalString.refine(
+      (t) => t === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(t),
+      "does not look like a bot token from @BotFather (digits:letters)",
+    ),
+    TELEGRAM_BOT_USERNAME: optionalString,
+    TELEGRAM_API_ROOT: z
+      .string()
+      .default("https://api.telegram.org")
+      .refine((u) => /^https?:\/\/[^/]+.*[^/]$/.test(u), "must be an http(s) URL without a trailing slash"),
+    TELEGRAM_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    TELEGRAM_WEBHOOK_SECRET: optionalString.refine(
+      (s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s),
+      "must be 1–256 characters of A-Z a-z 0-9 _ -",
+    ),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TZ_DISPLAY: z.string().default("Asia/Ho_Chi_Minh"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.TELEGRAM_MODE === "webhook" && !c.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is required when TELEGRAM_MODE=webhook" });
+    }
+    if (c.TELEGRAM_MODE === "webhook" && !c.PUBLIC_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "is required when TELEGRAM_MODE=webhook (Telegram must reach it)" });
+    }
+  });
+
+export interface Config {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  apiKeys: string[];
+  secret?: string;
+  invitationTtlDays: number;
+  defaultQuestionnaire: string;
+  minN: number;
+  telegram?: {
+    token: string;
+    username?: string;
+    apiRoot: string;
+    mode: "polling" | "webhook";
+    webhookSecret?: string;
+  };
+  logLevel: string;
+  timeZone: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`);
+    throw new AppError("config_invalid", `Invalid configuration: ${lines.join("; ")}`, lines);
+  }
+  const c = parsed.data;
+  const port = c.PORT;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.HAILONG_DATA_DIR ?? "./data",
+    port,
+    host: c.HOST,
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.HOST}:${port}`).replace(/\/+$/, ""),
+    apiKeys: c.HAILONG_API_KEYS,
+    secret: c.HAILONG_SECRET,
+    invitationTtlDays: c.HAILONG_INVITATION_TTL_DAYS,
+    defaultQuestionnaire: c.HAILONG_DEFAULT_QUESTIONNAIRE,
+    minN: c.HAILONG_MIN_N,
+    telegram: c.TELEGRAM_BOT_TOKEN
+      ? {
+          token: c.TELEGRAM_BOT_TOKEN,
+          username: c.TELEGRAM_BOT_USERNAME,
+          apiRoot: c.TELEGRAM_API_ROOT,
+          mode: c.TELEGRAM_MODE,
+          webhookSecret: c.TELEGRAM_WEBHOOK_SECRET,
+        }
+      : undefined,
+    logLevel: c.LOG_LEVEL,
+    timeZone: c.TZ_DISPLAY,
+  };
+}

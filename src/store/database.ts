@@ -1,0 +1,125 @@
+// Opens the one database: the embedded default (PGlite under ./data, one process) or PostgreSQL.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { AppError } from "../errors.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { lockDataDir, type DirLock } from "./lock.ts";
+import { migrate } from "./migrate.ts";
+import { pgliteRunner, pgRunner, type SqlRunner } from "./sql.ts";
+
+export type { PrismaClient };
+
+export interface Database {
+  readonly kind: "embedded" | "postgresql";
+  readonly prisma: PrismaClient;
+  readonly sql: SqlRunner;
+  /** A restorable copy: a PGlite data-dir tarball (embedded) or an error telling to use pg_dump. */
+  backup(file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export function embeddedPath(dataDir: string): string {
+  return path.join(dataDir, "pgdata");
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize) : await openEmbedded(opts.dataDir);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(db.sql);
+    } catch (e) {
+      await db.close();
+      throw new AppError("database", `Could not migrate the database: ${(e as Error).message}`);
+    }
+  }
+  return db;
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const lock: DirLock = lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(embeddedPath(dataDir));
+  } catch (e) {
+    lock.release();
+    throw new AppError("database", `Could not open the embedded database in ${path.resolve(dataDir)}: ${(e as Error).message}`);
+  }
+  // pglite-prisma-adapter 0.6.1 is typed against driver-adapter-utils 6.10; the runtime contract is the same.
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  const prisma = new PrismaClient({ adapter });
+  let closed = false;
+  return {
+    kind: "embedded",
+    prisma,
+    sql: pgliteRunner(pglite),
+    async backup(file) {
+      const blob = await pglite.dumpDataDir("gzip");
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => undefined);
+      await pglite.close().catch(() => undefined);
+      lock.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on("error", () => undefined); // idle-client errors surface on the next query instead of crashing
+  try {
+    await pool.query("SELECT 1");
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new AppError("database", `Could not connect to PostgreSQL (DATABASE_URL): ${(e as Error).message}`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    kind: "postgresql",
+    prisma,
+    sql: pgRunner(pool),
+    async backup() {
+      throw new AppError("validation", "On PostgreSQL, back up with the server's own tools: pg_dump \"$DATABASE_URL\" > backup.sql");
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Restores an embedded backup made by `backup()` into an empty data directory. */
+export async function restoreEmbedded(file: string, dataDir: string): Promise<void> {
+  const target = embeddedPath(dataDir);
+  if (fs.existsSync(target) && fs.readdirSync(target).length > 0) {
+    throw new AppError("validation", `${path.resolve(target)} is not empty; restore into a new data directory.`);
+  }
+  const lock = lockDataDir(dataDir);
+  try {
+    const data = fs.readFileSync(file);
+    const pglite = await PGlite.create(target, { loadDataDir: new Blob([data]) });
+    await pglite.close();
+  } finally {
+    lock.release();
+  }
+}

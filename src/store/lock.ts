@@ -1,0 +1,54 @@
+// PGlite takes no lock on its data directory, and two processes writing it corrupt it: hold our own.
+import fs from "node:fs";
+import path from "node:path";
+import { AppError } from "../errors.ts";
+
+export interface DirLock {
+  release(): void;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Exclusive lock on `dir` for this process; a lock left by a dead process is taken over. */
+export function lockDataDir(dir: string): DirLock {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "hailong.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, "wx");
+      fs.writeSync(fd, `${process.pid}\n`);
+      fs.closeSync(fd);
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          try {
+            if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.unlinkSync(file);
+          } catch {
+            // already gone
+          }
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number.parseInt(fs.readFileSync(file, "utf8").trim(), 10);
+      if (Number.isFinite(pid) && pid !== process.pid && alive(pid)) {
+        throw new AppError(
+          "data_dir_locked",
+          `The embedded database in ${path.resolve(dir)} is in use by another hailong process (pid ${pid}). ` +
+            `The embedded default serves one process only: stop the other one, or set DATABASE_URL to a PostgreSQL server to run several.`,
+        );
+      }
+      fs.rmSync(file, { force: true }); // stale: its owner died without releasing
+    }
+  }
+  throw new AppError("data_dir_locked", `Could not lock ${path.resolve(dir)}`);
+}
