@@ -16,20 +16,30 @@ function alive(pid: number): boolean {
   }
 }
 
+const heldHere = new Set<string>();
+
 /** Exclusive lock on `dir` for this process; a lock left by a dead process is taken over. */
 export function lockDataDir(dir: string): DirLock {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "hailong.lock");
+  const file = path.resolve(dir, "hailong.lock");
+  if (heldHere.has(file)) {
+    throw new AppError(
+      "data_dir_locked",
+      `The embedded database in ${path.resolve(dir)} is already open in this process (pid ${process.pid}).`,
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(file, "wx");
       fs.writeSync(fd, `${process.pid}\n`);
       fs.closeSync(fd);
       let released = false;
+      heldHere.add(file);
       return {
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(file);
           try {
             if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.unlinkSync(file);
           } catch {
