@@ -60,6 +60,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   }
   // pglite-prisma-adapter 0.6.1 is typed against driver-adapter-utils 6.10; the runtime contract is the same.
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  // Prisma writes UTC into timestamp columns; raw SQL and column defaults must agree, whatever the host's zone.
+  await pglite.exec("SET TIME ZONE 'UTC'");
   const prisma = new PrismaClient({ adapter });
   let closed = false;
   return {
@@ -82,7 +84,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Prisma writes UTC into timestamp columns; raw SQL and column defaults must agree, whatever the server's zone.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: "-c TimeZone=UTC" });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead of crashing
   try {
     await pool.query("SELECT 1");

@@ -1,0 +1,118 @@
+// grammY lives here: a bot that translates updates, asks the core, and sends its replies.
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, webhookCallback } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Translate } from "../../i18n.ts";
+import type { Logger } from "../../logger.ts";
+import type { SurveyHandler } from "../../survey/survey-service.types.ts";
+import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
+import { toSendFailure } from "./errors.ts";
+import { toSendMessage } from "./render.ts";
+import { toInbound } from "./to-inbound.ts";
+
+export interface TelegramOptions {
+  token: string;
+  apiRoot: string;
+  username?: string;
+  /** Skips getMe (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+}
+
+export interface TelegramBot {
+  readonly bot: Bot;
+  readonly channel: Channel;
+  /** Resolves the bot's username (getMe) unless given. */
+  init(): Promise<{ username: string; id: number }>;
+  username(): string | undefined;
+  startPolling(): void;
+  /** grammY's webhook handler for Hono, checking X-Telegram-Bot-Api-Secret-Token. */
+  webhookHandler(secretToken: string): (c: unknown) => Promise<Response>;
+  stop(): Promise<void>;
+}
+
+const COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
+
+export function createTelegramBot(opts: TelegramOptions, deps: { handler: SurveyHandler; t: Translate; logger: Logger }): TelegramBot {
+  const { logger, t } = deps;
+  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, botInfo: opts.botInfo });
+  bot.api.config.use(autoRetry(opts.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const botId = Number(opts.token.split(":")[0]);
+  let polling = false;
+
+  const channel: Channel = {
+    name: "telegram",
+    async send(m: OutboundMessage): Promise<SendResult> {
+      const p = toSendMessage(m);
+      try {
+        const sent = await bot.api.sendMessage(p.chat_id, p.text, p.reply_markup ? { reply_markup: p.reply_markup } : {});
+        return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
+      } catch (e) {
+        return toSendFailure(e);
+      }
+    },
+  };
+
+  bot.use(async (ctx) => {
+    const event = toInbound(ctx.update, botId);
+    const isCallback = ctx.callbackQuery !== undefined;
+    try {
+      if (!event) return;
+      let replies: OutboundMessage[];
+      try {
+        replies = await deps.handler.handle(event);
+      } catch (e) {
+        logger.error({ err: e, deliveryKey: event.deliveryKey }, "survey handler failed");
+        // Telegram redelivers nothing once we return: the citizen is told, and their stored answers stand.
+        replies = [{ chatId: event.chatId, text: t("vi", "telegram.error") + "\n\n" + t("en", "telegram.error"), locale: "vi" }];
+      }
+      for (const r of replies) {
+        const res = await channel.send(r);
+        if (!res.ok) logger.warn({ failure: res.failure, detail: res.detail, deliveryKey: event.deliveryKey }, "telegram reply not delivered");
+      }
+    } finally {
+      // Always stop the button's spinner, whatever happened above.
+      if (isCallback) await ctx.answerCallbackQuery().catch((e) => logger.debug({ err: e }, "answerCallbackQuery failed"));
+    }
+  });
+
+  bot.catch((err) => logger.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"));
+
+  return {
+    bot,
+    channel,
+    async init() {
+      if (!bot.isInited()) await bot.init();
+      const username = opts.username ?? bot.botInfo.username;
+      // The command menu is a nicety: an emulator or a flaky network must not stop the service.
+      await bot.api
+        .setMyCommands(COMMANDS.map((c) => ({ command: c, description: t("vi", `telegram.menu.${c}`) })))
+        .catch((e) => logger.debug({ err: e }, "setMyCommands failed"));
+      await bot.api
+        .setMyCommands(COMMANDS.map((c) => ({ command: c, description: t("en", `telegram.menu.${c}`) })), { language_code: "en" })
+        .catch(() => undefined);
+      return { username, id: bot.botInfo.id };
+    },
+    username() {
+      return opts.username ?? (bot.isInited() ? bot.botInfo.username : undefined);
+    },
+    startPolling() {
+      polling = true;
+      void bot
+        .start({ drop_pending_updates: false, onStart: (me) => logger.info({ username: me.username }, "telegram long polling started") })
+        .catch((e) => {
+          polling = false;
+          logger.error({ err: e }, "telegram polling stopped with an error");
+        });
+    },
+    webhookHandler(secretToken: string) {
+      return webhookCallback(bot, "hono", { secretToken }) as unknown as (c: unknown) => Promise<Response>;
+    },
+    async stop() {
+      if (polling) {
+        polling = false;
+        await bot.stop();
+      }
+    },
+  };
+}

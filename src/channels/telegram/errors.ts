@@ -1,0 +1,19 @@
+// Telegram failures → SendResult: "the provider refused" vs "we could not reach it".
+import { GrammyError, HttpError } from "grammy";
+import type { SendResult } from "../channel.ts";
+
+export function toSendFailure(e: unknown): Extract<SendResult, { ok: false }> {
+  if (e instanceof GrammyError) {
+    if (e.error_code === 403) return { ok: false, failure: "recipient-stopped", retryable: false, detail: e.description };
+    if (e.error_code === 429) {
+      return { ok: false, failure: "rate-limited", retryable: true, retryAfterSeconds: e.parameters.retry_after, detail: e.description };
+    }
+    if (e.error_code === 400) {
+      const stopped = /chat not found|user is deactivated/i.test(e.description);
+      return { ok: false, failure: stopped ? "recipient-stopped" : "bad-request", retryable: false, detail: e.description };
+    }
+    return { ok: false, failure: "unknown", retryable: e.error_code >= 500, detail: e.description };
+  }
+  if (e instanceof HttpError) return { ok: false, failure: "unreachable", retryable: true, detail: e.message };
+  return { ok: false, failure: "unknown", retryable: false, detail: (e as Error)?.message };
+}

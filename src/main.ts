@@ -1,0 +1,206 @@
+// Composition root: config → logger → store → channels → services → http → housekeeping.
+import { serve, type ServerType } from "@hono/node-server";
+import { GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createTelegramBot, type TelegramBot } from "./channels/telegram/bot.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { AppError } from "./errors.ts";
+import { createHttpApp, type HealthReport } from "./http/app.ts";
+import { createDossiersRoutes } from "./http/dossiers-route.ts";
+import { createIndicesRoutes } from "./http/indices-route.ts";
+import { createTelegramWebhook } from "./http/telegram-webhook.ts";
+import { createTranslator } from "./i18n.ts";
+import { randomId } from "./ids.ts";
+import { createInvitationService } from "./invitations/invitation-service.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createAgencyStore } from "./store/agencies.ts";
+import { openDatabase, type Database } from "./store/database.ts";
+import { createInvitationStore } from "./store/invitations.ts";
+import { createProcessedStore } from "./store/processed.ts";
+import { createRespondentStore } from "./store/respondents.ts";
+import { createResponseStore } from "./store/responses.ts";
+import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
+import { createPseudonymizer } from "./survey/pseudonym.ts";
+import { createSurveyService } from "./survey/survey-service.ts";
+
+export interface ServiceOptions {
+  env: Record<string, string | undefined>;
+  logger?: Logger;
+  now?: () => Date;
+  /** For tests: skip Telegram's getMe. */
+  telegramBotInfo?: UserFromGetMe;
+  /** Listen on HTTP (default true). */
+  listen?: boolean;
+}
+
+export interface Service {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  http: ReturnType<typeof createHttpApp>;
+  telegram?: TelegramBot;
+  survey: ReturnType<typeof createSurveyService>;
+  /** The bound HTTP address, once listening. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+const PROCESSED_KEY_TTL_MS = 3 * 86_400_000;
+
+export async function startService(opts: ServiceOptions): Promise<Service> {
+  const config = loadConfig(opts.env);
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const now = opts.now ?? (() => new Date());
+  const t = createTranslator();
+
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ database: db.kind }, db.kind === "embedded" ? `embedded database ready in ${config.dataDir}` : "PostgreSQL ready");
+  const cleanups: (() => Promise<void> | void)[] = [() => db.close()];
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => logger.error({ err: e }, "shutdown step failed"));
+  };
+
+  try {
+    let secret = config.secret;
+    if (!secret) {
+      secret = await getOrCreateSetting(db, "pseudonym_secret", generateSecret);
+      logger.warn("HAILONG_SECRET is not set: using a secret generated once and kept in the database. Set HAILONG_SECRET in production.");
+    }
+
+    const agencies = createAgencyStore(db);
+    const invitationStore = createInvitationStore(db);
+    const processed = createProcessedStore(db);
+    const survey = createSurveyService({
+      agencies,
+      invitations: invitationStore,
+      respondents: createRespondentStore(db),
+      responses: createResponseStore(db),
+      processed,
+      pseudonymize: createPseudonymizer(secret),
+      t,
+      logger,
+      now,
+      newId: () => randomId(9),
+      defaultQuestionnaire: config.defaultQuestionnaire,
+    });
+
+    let telegram: TelegramBot | undefined;
+    let telegramStatus: { ok: boolean; detail?: string } = { ok: true, detail: "off" };
+    if (config.telegram) {
+      telegram = createTelegramBot(
+        { token: config.telegram.token, apiRoot: config.telegram.apiRoot, username: config.telegram.username, botInfo: opts.telegramBotInfo },
+        { handler: survey, t, logger },
+      );
+      const tg = telegram;
+      const tgConfig = config.telegram;
+      const connect = async (): Promise<void> => {
+        try {
+          const me = await tg.init();
+          telegramStatus = { ok: true, detail: `${tgConfig.mode} as @${me.username}` };
+          if (tgConfig.mode === "webhook") {
+            await tg.bot.api.setWebhook(`${config.publicBaseUrl}/webhooks/telegram`, { secret_token: tgConfig.webhookSecret });
+            logger.info({ url: `${config.publicBaseUrl}/webhooks/telegram` }, "telegram webhook registered");
+          } else {
+            tg.startPolling();
+          }
+        } catch (e) {
+          if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
+            throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${e.description}).`);
+          }
+          telegramStatus = { ok: false, detail: `cannot reach the Bot API: ${(e as Error).message}` };
+          logger.error({ err: e }, "telegram: cannot reach the Bot API; retrying in 30 s (HTTP API keeps serving)");
+          const timer = setTimeout(() => void connect().catch((err) => logger.error({ err }, "telegram start failed")), 30_000);
+          timer.unref();
+          cleanups.push(() => clearTimeout(timer));
+        }
+      };
+      await connect();
+      cleanups.push(() => tg.stop());
+    } else {
+      logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");
+    }
+
+    const invitations = createInvitationService({
+      agencies,
+      invitations: invitationStore,
+      logger,
+      now,
+      ttlDays: config.invitationTtlDays,
+      telegramUsername: () => telegram?.username(),
+    });
+
+    const health = async (): Promise<HealthReport> => {
+      const checks: HealthReport["checks"] = {};
+      try {
+        await db.sql.query("SELECT 1");
+        checks.database = { ok: true, detail: db.kind };
+      } catch (e) {
+        checks.database = { ok: false, detail: (e as Error).message };
+      }
+      checks.telegram = telegramStatus;
+      const status = !checks.database.ok ? "down" : Object.values(checks).every((c) => c.ok) ? "ok" : "degraded";
+      return { status, checks };
+    };
+
+    const webhooks: Record<string, ReturnType<typeof createTelegramWebhook>> = {};
+    if (telegram && config.telegram?.mode === "webhook" && config.telegram.webhookSecret) {
+      webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret);
+    }
+    const http = createHttpApp({
+      logger,
+      apiKeys: config.apiKeys,
+      health,
+      api: {
+        dossiers: createDossiersRoutes({ invitations, logger }),
+        indices: createIndicesRoutes({ db, config, logger }),
+      },
+      webhooks,
+    });
+
+    const prune = setInterval(() => {
+      processed
+        .prune(new Date(now().getTime() - PROCESSED_KEY_TTL_MS))
+        .catch((e) => logger.warn({ err: e }, "pruning delivery keys failed"));
+    }, 3_600_000);
+    prune.unref();
+    cleanups.push(() => clearInterval(prune));
+
+    let url: string | undefined;
+    if (opts.listen !== false) {
+      const server: ServerType = await new Promise((resolve, reject) => {
+        const s = serve({ fetch: http.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+        s.once("error", reject);
+      });
+      const addr = server.address();
+      const port = typeof addr === "object" && addr ? addr.port : config.port;
+      url = `http://${config.host}:${port}`;
+      logger.info({ url }, "HTTP listening");
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      );
+    }
+
+    let stopped = false;
+    return {
+      config,
+      db,
+      logger,
+      http,
+      telegram,
+      survey,
+      url,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await stopAll();
+      },
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

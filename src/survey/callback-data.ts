@@ -1,0 +1,61 @@
+// Our compact button payloads (≤ 64 bytes for Telegram): kind letter, then fields separated by ':'.
+// Anything that does not parse is treated as forged or foreign and changes nothing.
+import type { Locale } from "./types.ts";
+
+export type ButtonAction =
+  | { kind: "answer"; runId: string; position: number; value: string }
+  | { kind: "skip"; runId: string; position: number }
+  | { kind: "back"; runId: string; position: number }
+  | { kind: "language"; locale: Locale }
+  | { kind: "agency"; agencyId: number }
+  | { kind: "agency-page"; page: number }
+  | { kind: "delete"; confirm: boolean };
+
+const ID = /^[A-Za-z0-9_-]{6,24}$/;
+const VALUE = /^[a-z0-9_]{1,16}$/;
+const INT = /^\d{1,6}$/;
+
+export function encodeButton(a: ButtonAction): string {
+  switch (a.kind) {
+    case "answer":
+      return `a:${a.runId}:${a.position}:${a.value}`;
+    case "skip":
+      return `s:${a.runId}:${a.position}`;
+    case "back":
+      return `b:${a.runId}:${a.position}`;
+    case "language":
+      return `l:${a.locale}`;
+    case "agency":
+      return `g:${a.agencyId}`;
+    case "agency-page":
+      return `gp:${a.page}`;
+    case "delete":
+      return `d:${a.confirm ? "y" : "n"}`;
+  }
+}
+
+export function decodeButton(data: string): ButtonAction | null {
+  if (data.length > 64) return null;
+  const [k, ...f] = data.split(":");
+  switch (k) {
+    case "a":
+      return f.length === 3 && ID.test(f[0]!) && INT.test(f[1]!) && VALUE.test(f[2]!)
+        ? { kind: "answer", runId: f[0]!, position: Number(f[1]), value: f[2]! }
+        : null;
+    case "s":
+    case "b":
+      return f.length === 2 && ID.test(f[0]!) && INT.test(f[1]!)
+        ? { kind: k === "s" ? "skip" : "back", runId: f[0]!, position: Number(f[1]) }
+        : null;
+    case "l":
+      return f.length === 1 && (f[0] === "vi" || f[0] === "en") ? { kind: "language", locale: f[0] } : null;
+    case "g":
+      return f.length === 1 && INT.test(f[0]!) ? { kind: "agency", agencyId: Number(f[0]) } : null;
+    case "gp":
+      return f.length === 1 && INT.test(f[0]!) ? { kind: "agency-page", page: Number(f[0]) } : null;
+    case "d":
+      return f.length === 1 && (f[0] === "y" || f[0] === "n") ? { kind: "delete", confirm: f[0] === "y" } : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,347 @@
+// The one impure orchestrator of the survey: load the run → engine decides → save → replies.
+// Channels translate provider payloads to InboundEvents and send what this returns.
+import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import type { Translate } from "../i18n.ts";
+import { isLocale, localeFromHint } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import type { AgencyStore } from "../store/agencies.ts";
+import type { InvitationStore } from "../store/invitations.ts";
+import type { ProcessedStore } from "../store/processed.ts";
+import type { RespondentStore } from "../store/respondents.ts";
+import type { ResponseStore, SurveyRun } from "../store/responses.ts";
+import { decodeButton, encodeButton, type ButtonAction } from "./callback-data.ts";
+import { advance, currentStep, start } from "./engine.ts";
+import type { Pseudonymizer } from "./pseudonym.ts";
+import { getQuestionnaire } from "./questionnaires/index.ts";
+import { renderQuestion } from "./render.ts";
+import { RunCache } from "./run-cache.ts";
+import type { SurveyHandler } from "./survey-service.types.ts";
+import type { Locale, Questionnaire, Step, SurveyInput, Transition } from "./types.ts";
+
+export interface SurveyServiceDeps {
+  agencies: AgencyStore;
+  invitations: InvitationStore;
+  respondents: RespondentStore;
+  responses: ResponseStore;
+  processed: ProcessedStore;
+  pseudonymize: Pseudonymizer;
+  t: Translate;
+  logger: Logger;
+  now: () => Date;
+  newId: () => string;
+  defaultQuestionnaire: string;
+}
+
+const AGENCY_PAGE_SIZE = 8;
+
+interface Ctx {
+  event: InboundEvent;
+  respondentId: string;
+  locale: Locale;
+}
+
+export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { forgetCache(): void } {
+  const { t, logger } = deps;
+  let cache = new RunCache();
+
+  const msg = (ctx: Ctx, text: string, buttons?: OutboundMessage["buttons"]): OutboundMessage => ({
+    chatId: ctx.event.chatId,
+    text,
+    buttons,
+    locale: ctx.locale,
+  });
+
+  function questionnaireOf(run: SurveyRun): Questionnaire {
+    const q = getQuestionnaire(run.state.questionnaireId, run.state.questionnaireVersion);
+    if (!q) throw new Error(`questionnaire ${run.state.questionnaireId} v${run.state.questionnaireVersion} is not shipped`);
+    return q;
+  }
+
+  async function activeRun(respondentId: string): Promise<SurveyRun | null> {
+    const cached = cache.get(respondentId);
+    if (cached !== undefined) return cached;
+    const run = await deps.responses.findActive(respondentId);
+    cache.set(respondentId, run);
+    return run;
+  }
+
+  function renderStep(ctx: Ctx, run: SurveyRun, step: Step, prefix?: string): OutboundMessage[] {
+    const locale = run.state.locale;
+    const c = { ...ctx, locale };
+    if (step.kind === "completed") return [msg(c, t(locale, "survey.completed"))];
+    if (step.kind === "stale") {
+      if (!step.current || step.current.kind === "completed") return [msg(c, t(locale, "survey.stale_finished"))];
+      return renderStep(ctx, run, step.current, t(locale, "survey.stale"));
+    }
+    const q = renderQuestion(t, locale, run.id, step, { offerLanguageSwitch: step.index === 0 });
+    return [msg(c, prefix ? `${prefix}\n\n${q.text}` : q.text, q.buttons)];
+  }
+
+  /** Applies an engine input to the respondent's run, persisting before replying; retries once on a version race. */
+  async function applyInput(ctx: Ctx, input: SurveyInput, attempt = 0): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId);
+    if (!run) {
+      if (await alreadyHandled(ctx)) return [];
+      return [msg(ctx, t(ctx.locale, "survey.no_active"))];
+    }
+    const q = questionnaireOf(run);
+    const tr: Transition = advance(q, run.state, input);
+    const changed = tr.recorded !== undefined || JSON.stringify(tr.state) !== JSON.stringify(run.state);
+    if (!changed) {
+      // Nothing to store (re-prompt, stale button): a redelivery of this event stays silent.
+      if (await alreadyHandled(ctx)) return [];
+      return renderStep(ctx, run, tr.step);
+    }
+    const status = tr.state.completed ? "completed" : "active";
+    const outcome = await deps.responses.step({
+      runId: run.id,
+      expectedVersion: run.version,
+      state: tr.state,
+      status,
+      deliveryKey: ctx.event.deliveryKey,
+      answer: tr.recorded ? { itemId: tr.recorded.item.id, element: tr.recorded.item.element, value: tr.recorded.value } : undefined,
+    });
+    if (outcome === "duplicate") return [];
+    if (outcome === "conflict") {
+      cache.forget(ctx.respondentId);
+      if (attempt > 0) throw new Error(`survey run ${run.id} keeps changing underneath; giving up on this event`);
+      return applyInput(ctx, input, attempt + 1);
+    }
+    const next: SurveyRun = { ...run, state: tr.state, version: run.version + 1, status };
+    cache.set(ctx.respondentId, status === "active" ? next : null);
+    if (input.kind === "language") await deps.respondents.setLocale(ctx.respondentId, input.locale);
+    return renderStep(ctx, next, tr.step);
+  }
+
+  async function alreadyHandled(ctx: Ctx): Promise<boolean> {
+    return !(await deps.processed.claim(ctx.event.deliveryKey));
+  }
+
+  async function ensureRespondent(ctx: Ctx): Promise<void> {
+    await deps.respondents.upsert({ id: ctx.respondentId, channel: ctx.event.channel, chatId: ctx.event.chatId, locale: ctx.locale });
+  }
+
+  async function startRun(
+    ctx: Ctx,
+    opts: { agencyId: number; questionnaireId: string; invitationId: string | null; procedureCode: string | null; walkIn: boolean; greeting: string },
+  ): Promise<OutboundMessage[]> {
+    const q = getQuestionnaire(opts.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
+    if (!q) throw new Error(`no questionnaire ${opts.questionnaireId} nor default ${deps.defaultQuestionnaire}`);
+    await ensureRespondent(ctx);
+    const first = start(q, ctx.locale);
+    const started = await deps.responses.start({
+      id: deps.newId(),
+      invitationId: opts.invitationId,
+      respondentId: ctx.respondentId,
+      agencyId: opts.agencyId,
+      procedureCode: opts.procedureCode,
+      channel: ctx.event.channel,
+      walkIn: opts.walkIn,
+      state: first.state,
+      deliveryKey: ctx.event.deliveryKey,
+    });
+    if (!started.ok) {
+      if (started.reason === "duplicate") return [];
+      return [msg(ctx, t(ctx.locale, "start.already_answered"))];
+    }
+    cache.set(ctx.respondentId, started.run);
+    logger.info({ runId: started.run.id, agencyId: opts.agencyId, walkIn: opts.walkIn, channel: ctx.event.channel }, "survey started");
+    return renderStep(ctx, started.run, first.step, opts.greeting);
+  }
+
+  async function onStart(ctx: Ctx, token: string): Promise<OutboundMessage[]> {
+    if (!token) return onStartWithoutToken(ctx);
+    const inv = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await deps.invitations.findByToken(token) : null;
+    if (!inv) {
+      logger.info({ channel: ctx.event.channel }, "start with an unknown token");
+      return [msg(ctx, t(ctx.locale, "start.unknown_token"))];
+    }
+    // The invitation's language wins over the app's until the citizen chooses.
+    const locale: Locale = isLocale(inv.locale) ? inv.locale : ctx.locale;
+    const c = { ...ctx, locale };
+    if (inv.response) {
+      if (inv.response.status === "active" && inv.response.respondentId === ctx.respondentId) {
+        const run = await deps.responses.findById(inv.response.id);
+        if (run) {
+          cache.set(ctx.respondentId, run);
+          return renderStep(c, run, currentStep(questionnaireOf(run), run.state), t(run.state.locale, "start.resume"));
+        }
+      }
+      return [msg(c, t(locale, "start.already_answered"))];
+    }
+    if (inv.expiresAt.getTime() <= deps.now().getTime()) return [msg(c, t(locale, "start.expired"))];
+    const agencyName = locale === "en" && inv.agencyNameEn ? inv.agencyNameEn : inv.agencyNameVi;
+    const q = getQuestionnaire(inv.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
+    const greeting = [
+      t(locale, "start.greeting", { agency: agencyName }),
+      inv.procedureName ? t(locale, "start.procedure", { procedure: inv.procedureName }) : null,
+      t(locale, "start.intro", { total: q?.items.length ?? 0 }),
+    ]
+      .filter(Boolean)
+      .join("\n");
+    return startRun(c, {
+      agencyId: inv.agencyId,
+      questionnaireId: inv.questionnaireId,
+      invitationId: inv.id,
+      procedureCode: inv.procedureCode,
+      walkIn: false,
+      greeting,
+    });
+  }
+
+  async function onStartWithoutToken(ctx: Ctx): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId);
+    if (run) {
+      return renderStep(ctx, run, currentStep(questionnaireOf(run), run.state), t(run.state.locale, "start.resume"));
+    }
+    return agencyPage(ctx, 0, t(ctx.locale, "start.walk_in"));
+  }
+
+  async function agencyPage(ctx: Ctx, page: number, intro: string): Promise<OutboundMessage[]> {
+    const { agencies, total } = await deps.agencies.page(page * AGENCY_PAGE_SIZE, AGENCY_PAGE_SIZE);
+    if (total === 0) return [msg(ctx, t(ctx.locale, "start.no_agencies"))];
+    if (agencies.length === 0) return agencyPage(ctx, 0, intro);
+    const rows = agencies.map((a) => [
+      { label: ctx.locale === "en" && a.nameEn ? a.nameEn : a.nameVi, data: encodeButton({ kind: "agency", agencyId: a.id }) },
+    ]);
+    const nav = [];
+    if (page > 0) nav.push({ label: t(ctx.locale, "start.previous_page"), data: encodeButton({ kind: "agency-page", page: page - 1 }) });
+    if ((page + 1) * AGENCY_PAGE_SIZE < total) nav.push({ label: t(ctx.locale, "start.next_page"), data: encodeButton({ kind: "agency-page", page: page + 1 }) });
+    if (nav.length) rows.push(nav);
+    return [msg(ctx, intro, rows)];
+  }
+
+  async function onButton(ctx: Ctx, action: ButtonAction): Promise<OutboundMessage[]> {
+    switch (action.kind) {
+      case "answer":
+      case "skip":
+      case "back": {
+        const run = await activeRun(ctx.respondentId);
+        if (!run || run.id !== action.runId) {
+          if (await alreadyHandled(ctx)) return [];
+          const text = run ? t(run.state.locale, "survey.stale_other_run") : t(ctx.locale, "survey.stale_finished");
+          const replies = [msg(ctx, text)];
+          if (run) replies.push(...renderStep(ctx, run, currentStep(questionnaireOf(run), run.state)));
+          return replies;
+        }
+        const q = questionnaireOf(run);
+        const item = q.items[action.position];
+        if (!item) return applyInput(ctx, { kind: "back", itemId: "\u0000stale" });
+        if (action.kind === "skip") return applyInput(ctx, { kind: "skip", itemId: item.id });
+        if (action.kind === "back") return applyInput(ctx, { kind: "back", itemId: item.id });
+        const value = item.kind === "likert" && /^[1-5]$/.test(action.value)
+          ? { score: Number(action.value) as 1 | 2 | 3 | 4 | 5 }
+          : { choice: action.value };
+        return applyInput(ctx, { kind: "answer", itemId: item.id, value });
+      }
+      case "language":
+        return changeLanguage(ctx, action.locale);
+      case "agency": {
+        const agency = await deps.agencies.findById(action.agencyId);
+        if (!agency) return [msg(ctx, t(ctx.locale, "button.invalid"))];
+        const name = ctx.locale === "en" && agency.nameEn ? agency.nameEn : agency.nameVi;
+        const q = getQuestionnaire(agency.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
+        return startRun(ctx, {
+          agencyId: agency.id,
+          questionnaireId: agency.questionnaireId,
+          invitationId: null,
+          procedureCode: null,
+          walkIn: true,
+          greeting: [t(ctx.locale, "start.greeting", { agency: name }), t(ctx.locale, "start.intro", { total: q?.items.length ?? 0 })].join("\n"),
+        });
+      }
+      case "agency-page":
+        return agencyPage(ctx, action.page, t(ctx.locale, "start.walk_in"));
+      case "delete":
+        return action.confirm ? eraseMe(ctx) : [msg(ctx, t(ctx.locale, "delete.kept"))];
+    }
+  }
+
+  async function changeLanguage(ctx: Ctx, locale: Locale): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId);
+    if (run) return applyInput({ ...ctx, locale }, { kind: "language", locale });
+    await deps.respondents.setLocale(ctx.respondentId, locale);
+    return [msg({ ...ctx, locale }, t(locale, "language.changed"))];
+  }
+
+  async function eraseMe(ctx: Ctx): Promise<OutboundMessage[]> {
+    const n = await deps.respondents.erase(ctx.respondentId);
+    cache.forget(ctx.respondentId);
+    logger.info({ channel: ctx.event.channel, responses: n }, "respondent erased on request");
+    return [msg(ctx, t(ctx.locale, "delete.done"))];
+  }
+
+  async function onCommand(ctx: Ctx, command: string, args: string): Promise<OutboundMessage[]> {
+    switch (command) {
+      case "start":
+        return onStart(ctx, args.trim());
+      case "language":
+        return [
+          msg(ctx, t(ctx.locale, "language.choose"), [
+            [
+              { label: "Tiếng Việt", data: encodeButton({ kind: "language", locale: "vi" }) },
+              { label: "English", data: encodeButton({ kind: "language", locale: "en" }) },
+            ],
+          ]),
+        ];
+      case "help":
+        return [msg(ctx, t(ctx.locale, "help.text"))];
+      case "privacy":
+        return [msg(ctx, t(ctx.locale, "privacy.text"))];
+      case "cancel": {
+        const run = await activeRun(ctx.respondentId);
+        if (!run) return [msg(ctx, t(ctx.locale, "cancel.nothing"))];
+        const outcome = await deps.responses.step({
+          runId: run.id,
+          expectedVersion: run.version,
+          state: run.state,
+          status: "cancelled",
+          deliveryKey: ctx.event.deliveryKey,
+        });
+        cache.forget(ctx.respondentId);
+        if (outcome === "duplicate") return [];
+        if (outcome === "conflict") return onCommand(ctx, command, args);
+        return [msg(ctx, t(ctx.locale, "cancel.done"))];
+      }
+      case "delete":
+        return [
+          msg(ctx, t(ctx.locale, "delete.confirm"), [
+            [
+              { label: t(ctx.locale, "delete.yes"), data: encodeButton({ kind: "delete", confirm: true }) },
+              { label: t(ctx.locale, "delete.no"), data: encodeButton({ kind: "delete", confirm: false }) },
+            ],
+          ]),
+        ];
+      default:
+        return [msg(ctx, t(ctx.locale, "command.unknown"))];
+    }
+  }
+
+  async function localeOf(respondentId: string, event: InboundEvent): Promise<Locale> {
+    const cached = cache.get(respondentId);
+    if (cached) return cached.state.locale;
+    const r = await deps.respondents.find(respondentId);
+    return r && isLocale(r.locale) ? r.locale : localeFromHint(event.languageHint);
+  }
+
+  return {
+    forgetCache() {
+      cache = new RunCache();
+    },
+    async handle(event) {
+      const respondentId = deps.pseudonymize(event.channel, event.userId);
+      const ctx: Ctx = { event, respondentId, locale: await localeOf(respondentId, event) };
+      const p = event.payload;
+      if (p.kind === "command") return onCommand(ctx, p.command.toLowerCase(), p.args);
+      if (p.kind === "button") {
+        const action = decodeButton(p.data);
+        if (!action) {
+          logger.warn({ channel: event.channel }, "button with data that is not ours");
+          return [msg(ctx, t(ctx.locale, "button.invalid"))];
+        }
+        return onButton(ctx, action);
+      }
+      return applyInput(ctx, { kind: "text", text: p.text });
+    },
+  };
+}
