@@ -31,6 +31,8 @@ export interface ServiceOptions {
   telegramBotInfo?: UserFromGetMe;
   /** Listen on HTTP (default true). */
   listen?: boolean;
+  /** Start Telegram long polling in polling mode (default true); benchmarks feed updates directly. */
+  telegramPolling?: boolean;
 }
 
 export interface Service {
@@ -100,7 +102,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           if (tgConfig.mode === "webhook") {
             await tg.bot.api.setWebhook(`${config.publicBaseUrl}/webhooks/telegram`, { secret_token: tgConfig.webhookSecret });
             logger.info({ url: `${config.publicBaseUrl}/webhooks/telegram` }, "telegram webhook registered");
-          } else {
+          } else if (opts.telegramPolling !== false) {
             tg.startPolling();
           }
         } catch (e) {

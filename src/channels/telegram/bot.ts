@@ -84,13 +84,17 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
     async init() {
       if (!bot.isInited()) await bot.init();
       const username = opts.username ?? bot.botInfo.username;
-      // The command menu is a nicety: an emulator or a flaky network must not stop the service.
-      await bot.api
-        .setMyCommands(COMMANDS.map((c) => ({ command: c, description: t("vi", `telegram.menu.${c}`) })))
-        .catch((e) => logger.debug({ err: e }, "setMyCommands failed"));
-      await bot.api
-        .setMyCommands(COMMANDS.map((c) => ({ command: c, description: t("en", `telegram.menu.${c}`) })), { language_code: "en" })
-        .catch(() => undefined);
+      // The command menu is a nicety: set it in the background so an emulator or a flaky network never delays start.
+      void (async () => {
+        for (const locale of ["vi", "en"] as const) {
+          await bot.api
+            .setMyCommands(
+              COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) })),
+              locale === "en" ? { language_code: "en" } : {},
+            )
+            .catch((e) => logger.debug({ err: e }, "setMyCommands failed"));
+        }
+      })();
       return { username, id: bot.botInfo.id };
     },
     username() {

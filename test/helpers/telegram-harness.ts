@@ -1,0 +1,137 @@
+// The real service and grammY bot, fed real-shaped Telegram updates in process, with the Bot API faked
+// at its boundary by an API transformer that records every outgoing call.
+import fs from "node:fs";
+import path from "node:path";
+import type { Update } from "grammy/types";
+import { silentLogger } from "../../src/logger.ts";
+import { startService, type Service } from "../../src/main.ts";
+import { createPgDatabase, tempDir } from "./databases.ts";
+import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "./telegram-emulator.ts";
+
+export const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/telegram");
+
+export function fixture(name: string): Update {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as Update;
+}
+
+export interface SentMessage {
+  chat_id: string;
+  text: string;
+  buttons: { text: string; callback_data: string }[][];
+}
+
+export interface Harness {
+  service: Service;
+  sent: SentMessage[];
+  calls: { method: string; payload: Record<string, unknown> }[];
+  clock: { now: Date };
+  /** Feeds an update and returns the messages the bot sent for it. */
+  feed(update: Update): Promise<SentMessage[]>;
+  /** Builders of real-shaped updates for one citizen. */
+  user(id: number, languageCode?: string): TelegramUser;
+  stop(): Promise<void>;
+}
+
+export interface TelegramUser {
+  command(text: string): Promise<SentMessage[]>;
+  text(text: string): Promise<SentMessage[]>;
+  press(data: string): Promise<SentMessage[]>;
+  /** Presses the button of the last message sent to this user whose label starts with `label`. */
+  tap(label: string): Promise<SentMessage[]>;
+  last(): SentMessage | undefined;
+  /** The update last fed for this user, to redeliver it. */
+  lastUpdate(): Update;
+}
+
+export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env?: Record<string, string> } = {}): Promise<Harness> {
+  const dataDir = tempDir();
+  let drop: (() => Promise<void>) | undefined;
+  const env: Record<string, string> = {
+    HAILONG_DATA_DIR: dataDir,
+    HAILONG_API_KEYS: "test-key-0123456789abcdef",
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: "http://127.0.0.1:9",
+    LOG_LEVEL: "silent",
+    ...opts.env,
+  };
+  if (opts.kind === "postgresql") {
+    const pg = await createPgDatabase();
+    env.DATABASE_URL = pg.url;
+    drop = pg.drop;
+  }
+  const clock = { now: new Date("2026-11-27T03:00:00Z") };
+  const sent: SentMessage[] = [];
+  const calls: Harness["calls"] = [];
+  const service = await startService({
+    env,
+    logger: silentLogger(),
+    now: () => clock.now,
+    telegramBotInfo: EMULATOR_BOT_INFO,
+    listen: false,
+    telegramPolling: false,
+  });
+  let messageId = 1000;
+  service.telegram!.bot.api.config.use(async (_prev, method, payload) => {
+    const p = payload as Record<string, unknown>;
+    calls.push({ method, payload: p });
+    if (method === "sendMessage") {
+      const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
+      sent.push({ chat_id: String(p.chat_id), text: String(p.text), buttons: markup?.inline_keyboard ?? [] });
+      return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, text: p.text } } as never;
+    }
+    return { ok: true, result: true } as never;
+  });
+
+  let updateId = 1;
+  const feed = async (update: Update) => {
+    const before = sent.length;
+    await service.telegram!.bot.handleUpdate(update);
+    return sent.slice(before);
+  };
+
+  const user = (id: number, languageCode = "vi"): TelegramUser => {
+    const from = { id, is_bot: false, first_name: `Citizen${id}`, language_code: languageCode };
+    const chat = { id, first_name: `Citizen${id}`, type: "private" as const };
+    let last: Update = { update_id: 0 };
+    const mine = () => sent.filter((m) => m.chat_id === String(id));
+    const go = (u: Update) => {
+      last = u;
+      return feed(u);
+    };
+    const api: TelegramUser = {
+      command: (text) => {
+        const len = text.split(" ")[0]!.length;
+        return go({ update_id: ++updateId, message: { message_id: updateId, from, chat, date: 1795770000, text, entities: [{ type: "bot_command", offset: 0, length: len }] } } as Update);
+      },
+      text: (text) => go({ update_id: ++updateId, message: { message_id: updateId, from, chat, date: 1795770000, text } } as Update),
+      press: (data) =>
+        go({
+          update_id: ++updateId,
+          callback_query: { id: String(updateId), from, chat_instance: "1", data, message: { message_id: 1, date: 0, chat, text: "" } },
+        } as Update),
+      tap: (label) => {
+        const msg = mine().at(-1);
+        const b = msg?.buttons.flat().find((x) => x.text.startsWith(label));
+        if (!b) throw new Error(`no button "${label}" in ${JSON.stringify(msg?.buttons)}`);
+        return api.press(b.callback_data);
+      },
+      last: () => mine().at(-1),
+      lastUpdate: () => last,
+    };
+    return api;
+  };
+
+  return {
+    service,
+    sent,
+    calls,
+    clock,
+    feed,
+    user,
+    async stop() {
+      await service.stop();
+      await drop?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
