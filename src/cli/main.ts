@@ -48,12 +48,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isEntry) {
-  const code = await runCli(process.argv.slice(2), {
+/** Runs the CLI on this process's argv and environment, setting the exit code. */
+export async function runMain(): Promise<void> {
+  process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     out: (l) => process.stdout.write(`${l}\n`),
     err: (l) => process.stderr.write(`${l}\n`),
   });
-  process.exitCode = code;
 }
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry) await runMain();

@@ -1,6 +1,11 @@
 // A Telegram Bot API emulator on loopback (telegram-test-api) and a "citizen" who taps and types.
 import net from "node:net";
-import TelegramServer from "telegram-test-api";
+import telegramTestApi from "telegram-test-api";
+import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
+
+// The package is CommonJS with `module.exports = TelegramServer`; its typings describe an ES default export.
+const TelegramServer = telegramTestApi as unknown as typeof TelegramServerClass;
+type TelegramServer = TelegramServerClass;
 import type { UserFromGetMe } from "grammy/types";
 
 export const TEST_BOT_TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra";
@@ -33,7 +38,7 @@ export async function startEmulator(): Promise<{ server: TelegramServer; apiRoot
   const port = await freePort();
   const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600 });
   await server.start();
-  return { server, apiRoot: server.config.apiURL.replace(/\/$/, ""), stop: () => server.stop() };
+  return { server, apiRoot: server.config.apiURL.replace(/\/$/, ""), stop: async () => void (await server.stop()) };
 }
 
 export interface BotMessage {
