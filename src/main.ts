@@ -1,6 +1,7 @@
 // Composition root: config → logger → store → channels → services → http → housekeeping.
 import { serve, type ServerType } from "@hono/node-server";
 import { GrammyError } from "grammy";
+import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createTelegramBot, type TelegramBot } from "./channels/telegram/bot.ts";
 import { loadConfig, type Config } from "./config.ts";
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   telegramBotInfo?: UserFromGetMe;
   /** Listen on HTTP (default true). */
   listen?: boolean;
+  /** For tests and benchmarks: a fake Bot API, installed before the bot sends anything. */
+  telegramTransformer?: Transformer;
   /** Start Telegram long polling in polling mode (default true); benchmarks feed updates directly. */
   telegramPolling?: boolean;
 }
@@ -90,7 +93,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     let telegramStatus: { ok: boolean; detail?: string } = { ok: true, detail: "off" };
     if (config.telegram) {
       telegram = createTelegramBot(
-        { token: config.telegram.token, apiRoot: config.telegram.apiRoot, username: config.telegram.username, botInfo: opts.telegramBotInfo },
+        {
+          token: config.telegram.token,
+          apiRoot: config.telegram.apiRoot,
+          username: config.telegram.username,
+          botInfo: opts.telegramBotInfo,
+          transformer: opts.telegramTransformer,
+        },
         { handler: survey, t, logger },
       );
       const tg = telegram;
@@ -116,7 +125,16 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           cleanups.push(() => clearTimeout(timer));
         }
       };
-      await connect();
+      // A Bot API that is slow to answer must not hold back the HTTP API: give it 10 s, then go on.
+      let waited: NodeJS.Timeout | undefined;
+      const connecting = connect();
+      const slow = new Promise<"slow">((resolve) => (waited = setTimeout(() => resolve("slow"), 10_000)));
+      const first = await Promise.race([connecting, slow]);
+      clearTimeout(waited);
+      if (first === "slow") {
+        logger.warn("telegram is still connecting; the HTTP API starts now");
+        connecting.catch((e) => logger.fatal({ err: e }, "telegram could not start; fix the configuration and restart"));
+      }
       cleanups.push(() => tg.stop());
     } else {
       logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");

@@ -2,6 +2,7 @@
 // at its boundary by an API transformer that records every outgoing call.
 import fs from "node:fs";
 import path from "node:path";
+import type { Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { silentLogger } from "../../src/logger.ts";
 import { startService, type Service } from "../../src/main.ts";
@@ -62,16 +63,8 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
   const clock = { now: new Date("2026-11-27T03:00:00Z") };
   const sent: SentMessage[] = [];
   const calls: Harness["calls"] = [];
-  const service = await startService({
-    env,
-    logger: silentLogger(),
-    now: () => clock.now,
-    telegramBotInfo: EMULATOR_BOT_INFO,
-    listen: false,
-    telegramPolling: false,
-  });
   let messageId = 1000;
-  service.telegram!.bot.api.config.use(async (_prev, method, payload) => {
+  const transformer: Transformer = async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     calls.push({ method, payload: p });
     if (method === "sendMessage") {
@@ -80,6 +73,15 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
       return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, text: p.text } } as never;
     }
     return { ok: true, result: true } as never;
+  };
+  const service = await startService({
+    env,
+    logger: silentLogger(),
+    now: () => clock.now,
+    telegramBotInfo: EMULATOR_BOT_INFO,
+    telegramTransformer: transformer,
+    listen: false,
+    telegramPolling: false,
   });
 
   let updateId = 1;

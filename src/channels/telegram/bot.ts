@@ -1,6 +1,6 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, webhookCallback } from "grammy";
+import { Bot, webhookCallback, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Logger } from "../../logger.ts";
@@ -17,6 +17,8 @@ export interface TelegramOptions {
   /** Skips getMe (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** Installed before anything is sent: a fake Bot API for tests and benchmarks. */
+  transformer?: Transformer;
 }
 
 export interface TelegramBot {
@@ -36,6 +38,7 @@ const COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as
 export function createTelegramBot(opts: TelegramOptions, deps: { handler: SurveyHandler; t: Translate; logger: Logger }): TelegramBot {
   const { logger, t } = deps;
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, botInfo: opts.botInfo });
+  if (opts.transformer) bot.api.config.use(opts.transformer);
   bot.api.config.use(autoRetry(opts.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const botId = Number(opts.token.split(":")[0]);
   let polling = false;
