@@ -1,6 +1,7 @@
 // The environment, validated once at start. No import-time singletons: call loadConfig(env).
 import { z } from "zod";
-import { AppError } from "./errors.ts";
+import { loadZaloConfig, type ZaloConfig } from "./channels/zalo/config.ts";
+import { AppError, isAppError } from "./errors.ts";
 
 const list = z
   .string()
@@ -71,14 +72,27 @@ export interface Config {
     mode: "polling" | "webhook";
     webhookSecret?: string;
   };
+  /** Set when the ZALO_* variables switch the Zalo OA channel on (see docs/zalo-setup.md). */
+  zalo?: ZaloConfig;
   logLevel: string;
   timeZone: string;
 }
 
+function zaloOrIssues(env: Record<string, string | undefined>): { zalo?: ZaloConfig; issues: string[] } {
+  try {
+    return { zalo: loadZaloConfig(env), issues: [] };
+  } catch (e) {
+    if (!isAppError(e, "config_invalid")) throw e;
+    const details = Array.isArray(e.details) ? (e.details as unknown[]).map(String) : [e.message];
+    return { issues: details };
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`);
+  const zalo = zaloOrIssues(env);
+  if (!parsed.success || zalo.issues.length) {
+    const lines = [...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`)), ...zalo.issues];
     throw new AppError("config_invalid", `Invalid configuration: ${lines.join("; ")}`, lines);
   }
   const c = parsed.data;
@@ -103,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           webhookSecret: c.TELEGRAM_WEBHOOK_SECRET,
         }
       : undefined,
+    zalo: zalo.zalo,
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_DISPLAY,
   };

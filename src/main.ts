@@ -3,13 +3,20 @@ import { serve, type ServerType } from "@hono/node-server";
 import { GrammyError } from "grammy";
 import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { Hono } from "hono";
 import { createTelegramBot, type TelegramBot } from "./channels/telegram/bot.ts";
+import { createZaloChannel } from "./channels/zalo/channel.ts";
+import { createZaloClient, type ZaloClient } from "./channels/zalo/client.ts";
+import type { Channel } from "./channels/channel.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { createHttpApp, type HealthReport } from "./http/app.ts";
 import { createDossiersRoutes } from "./http/dossiers-route.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
+import { createZaloInboxProcessor, createZaloWebhook } from "./http/zalo-webhook.ts";
+import { createInboxStore } from "./store/inbox.ts";
+import { createOAuthCredentialStore } from "./store/oauth-credentials.ts";
 import { createTranslator } from "./i18n.ts";
 import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
@@ -34,6 +41,8 @@ export interface ServiceOptions {
   listen?: boolean;
   /** For tests and benchmarks: a fake Bot API, installed before the bot sends anything. */
   telegramTransformer?: Transformer;
+  /** For tests: the fetch the Zalo client uses. */
+  zaloFetch?: typeof fetch;
   /** Start Telegram long polling in polling mode (default true); benchmarks feed updates directly. */
   telegramPolling?: boolean;
 }
@@ -44,6 +53,7 @@ export interface Service {
   logger: Logger;
   http: ReturnType<typeof createHttpApp>;
   telegram?: TelegramBot;
+  zalo?: { client: ZaloClient; channel: Channel; drain(): Promise<number> };
   survey: ReturnType<typeof createSurveyService>;
   /** The bound HTTP address, once listening. */
   url?: string;
@@ -140,6 +150,23 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");
     }
 
+    let zalo: Service["zalo"];
+    const webhooks: Record<string, Hono> = {};
+    if (config.zalo) {
+      const zc = config.zalo;
+      const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: opts.zaloFetch });
+      const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons });
+      const inbox = createInboxStore(db);
+      const processor = createZaloInboxProcessor({ db, handler: survey, channel, logger, inbox });
+      webhooks.zalo = createZaloWebhook({ config: zc, inbox, logger, onStored: processor.kick });
+      client.start();
+      await processor.start();
+      cleanups.push(() => client.stop());
+      cleanups.push(() => processor.stop());
+      zalo = { client, channel, drain: () => processor.drain() };
+      logger.info("Zalo OA channel on: webhook at /webhooks/zalo");
+    }
+
     const invitations = createInvitationService({
       agencies,
       invitations: invitationStore,
@@ -158,11 +185,14 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         checks.database = { ok: false, detail: (e as Error).message };
       }
       checks.telegram = telegramStatus;
+      if (zalo) {
+        const z = zalo.client.health();
+        checks.zalo = z.ok ? { ok: true } : { ok: false, detail: z.reason };
+      }
       const status = !checks.database.ok ? "down" : Object.values(checks).every((c) => c.ok) ? "ok" : "degraded";
       return { status, checks };
     };
 
-    const webhooks: Record<string, ReturnType<typeof createTelegramWebhook>> = {};
     if (telegram && config.telegram?.mode === "webhook" && config.telegram.webhookSecret) {
       webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret);
     }
@@ -211,6 +241,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger,
       http,
       telegram,
+      zalo,
       survey,
       url,
       async stop() {
