@@ -2,6 +2,7 @@
 // (src/store/migrate.ts), so no engine binary is ever downloaded or run.
 // With DATABASE_URL unset the CLI talks to a throw-away in-memory PGlite, so `migrate diff` works with
 // no database server at all (see README, "Changing the schema").
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { defineConfig } from "prisma/config";
 
 const external = process.env.DATABASE_URL;
@@ -13,7 +14,7 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () => {
+  adapter: async (): Promise<SqlMigrationAwareDriverAdapterFactory> => {
     if (external) {
       const { PrismaPg } = await import("@prisma/adapter-pg");
       return new PrismaPg({ connectionString: external });
@@ -36,6 +37,6 @@ export default defineConfig({
         return adapter;
       },
       connectToShadowDb: () => factory.connectToShadowDb(),
-    } as unknown as InstanceType<typeof PrismaPGlite>;
+    } as unknown as SqlMigrationAwareDriverAdapterFactory;
   },
 });
