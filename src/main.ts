@@ -13,6 +13,9 @@ import { AppError } from "./errors.ts";
 import { createHttpApp, type HealthReport } from "./http/app.ts";
 import { createDossiersRoutes } from "./http/dossiers-route.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
+import { createLandingPage } from "./http/pages/landing.ts";
+import { createQrRoutes } from "./http/qr-route.ts";
+import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
 import { createZaloInboxProcessor, createZaloWebhook } from "./http/zalo-webhook.ts";
 import { createInboxStore } from "./store/inbox.ts";
@@ -20,11 +23,14 @@ import { createOAuthCredentialStore } from "./store/oauth-credentials.ts";
 import { createTranslator } from "./i18n.ts";
 import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
+import { createZaloInvitationDelivery, type ZaloInvitationDelivery } from "./invitations/zalo-delivery.ts";
+import { createZaloNoticeRouter } from "./invitations/zalo-notices.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAgencyStore } from "./store/agencies.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { createInvitationStore } from "./store/invitations.ts";
 import { createProcessedStore } from "./store/processed.ts";
+import { createRatingStore } from "./store/ratings.ts";
 import { createRespondentStore } from "./store/respondents.ts";
 import { createResponseStore } from "./store/responses.ts";
 import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
@@ -43,6 +49,8 @@ export interface ServiceOptions {
   telegramTransformer?: Transformer;
   /** For tests: the fetch the Zalo client uses. */
   zaloFetch?: typeof fetch;
+  /** How long POST /api/v1/dossiers waits for Zalo to send an invitation before answering "pending". */
+  invitationSendWaitMs?: number;
   /** Start Telegram long polling in polling mode (default true); benchmarks feed updates directly. */
   telegramPolling?: boolean;
 }
@@ -53,7 +61,7 @@ export interface Service {
   logger: Logger;
   http: ReturnType<typeof createHttpApp>;
   telegram?: TelegramBot;
-  zalo?: { client: ZaloClient; channel: Channel; drain(): Promise<number> };
+  zalo?: { client: ZaloClient; channel: Channel; drain(): Promise<number>; invitations: ZaloInvitationDelivery };
   survey: ReturnType<typeof createSurveyService>;
   /** The bound HTTP address, once listening. */
   url?: string;
@@ -85,17 +93,20 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const agencies = createAgencyStore(db);
     const invitationStore = createInvitationStore(db);
     const processed = createProcessedStore(db);
+    const respondents = createRespondentStore(db);
+    const pseudonymize = createPseudonymizer(secret);
+    const newRunId = () => randomId(9);
     const survey = createSurveyService({
       agencies,
       invitations: invitationStore,
-      respondents: createRespondentStore(db),
+      respondents,
       responses: createResponseStore(db),
       processed,
-      pseudonymize: createPseudonymizer(secret),
+      pseudonymize,
       t,
       logger,
       now,
-      newId: () => randomId(9),
+      newId: newRunId,
       defaultQuestionnaire: config.defaultQuestionnaire,
     });
 
@@ -157,13 +168,34 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: opts.zaloFetch });
       const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons });
       const inbox = createInboxStore(db);
-      const processor = createZaloInboxProcessor({ db, handler: survey, channel, logger, inbox });
+      const onNotice = createZaloNoticeRouter({
+        invitations: invitationStore,
+        respondents,
+        ratings: createRatingStore(db),
+        pseudonymize,
+        logger,
+        now,
+        newId: newRunId,
+        defaultQuestionnaire: config.defaultQuestionnaire,
+      });
+      const processor = createZaloInboxProcessor({ db, handler: survey, channel, logger, inbox, onNotice });
+      const invitationSender = createZaloInvitationDelivery({
+        client,
+        znsConfigured: zc.zns !== undefined,
+        store: invitationStore,
+        logger,
+        now,
+        timeZone: config.timeZone,
+        waitMs: opts.invitationSendWaitMs,
+      });
       webhooks.zalo = createZaloWebhook({ config: zc, inbox, logger, onStored: processor.kick });
       client.start();
       await processor.start();
       cleanups.push(() => client.stop());
       cleanups.push(() => processor.stop());
-      zalo = { client, channel, drain: () => processor.drain() };
+      // Sends still running after their API request answered must record their outcome before the db closes.
+      cleanups.push(() => invitationSender.idle());
+      zalo = { client, channel, drain: () => processor.drain(), invitations: invitationSender };
       logger.info("Zalo OA channel on: webhook at /webhooks/zalo");
     }
 
@@ -174,6 +206,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       now,
       ttlDays: config.invitationTtlDays,
       telegramUsername: () => telegram?.username(),
+      delivery: zalo?.invitations,
     });
 
     const health = async (): Promise<HealthReport> => {
@@ -203,8 +236,19 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       api: {
         dossiers: createDossiersRoutes({ invitations, logger }),
         indices: createIndicesRoutes({ db, config, logger }),
+        invitations: createQrRoutes({ invitations: invitationStore, renderer: createQrRenderer(), publicBaseUrl: config.publicBaseUrl, t }),
       },
       webhooks,
+      pages: {
+        landing: createLandingPage({
+          invitations: invitationStore,
+          t,
+          now,
+          timeZone: config.timeZone,
+          telegramUsername: () => telegram?.username(),
+          zaloOaId: config.zalo?.oaId,
+        }),
+      },
     });
 
     const prune = setInterval(() => {

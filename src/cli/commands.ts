@@ -1,6 +1,11 @@
 // Every `hailong` sub-command, listed explicitly.
+import { agenciesCommand } from "./agencies.ts";
 import type { Command } from "./command.ts";
 import { backupCommand, migrateCommand, restoreCommand } from "./db-commands.ts";
+import { indicesCommand } from "./indices.ts";
+import { invitationsCommand } from "./invitations.ts";
+import { proceduresCommand } from "./procedures.ts";
+import { resultsCommand } from "./results.ts";
 import { serveCommand } from "./serve.ts";
 
 export const commands: Record<string, Command> = {
@@ -8,4 +13,9 @@ export const commands: Record<string, Command> = {
   migrate: migrateCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  indices: indicesCommand,
+  results: resultsCommand,
+  agencies: agenciesCommand,
+  procedures: proceduresCommand,
+  invitations: invitationsCommand,
 };

@@ -1,4 +1,4 @@
-// The Hono app: health, the integration API (Bearer keys) and provider webhooks.
+// The Hono app: health, the integration API (Bearer keys), provider webhooks and public pages.
 import { Hono } from "hono";
 import type { Logger } from "../logger.ts";
 import { apiAuth } from "./api-auth.ts";
@@ -16,6 +16,8 @@ export interface HttpDeps {
   api: Record<string, Hono>;
   /** Sub-apps mounted under /webhooks/<name>; each authenticates its provider itself. */
   webhooks: Record<string, Hono>;
+  /** Public pages (no key), mounted at the root; each sub-app owns its own paths (e.g. /i/:token). */
+  pages?: Record<string, Hono>;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -33,6 +35,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/api/v1", api);
 
   for (const [name, sub] of Object.entries(deps.webhooks)) app.route(`/webhooks/${name}`, sub);
+  for (const sub of Object.values(deps.pages ?? {})) app.route("/", sub);
 
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {

@@ -1,4 +1,5 @@
-// POST /api/v1/dossiers: a finished dossier → its invitation (idempotent per dossierCode).
+// POST /api/v1/dossiers: a finished dossier → its invitation (idempotent per dossierCode), and, when a contact
+// is given, how the invitation was sent (`delivery`: channel, status, reason).
 import { Hono } from "hono";
 import { isAppError } from "../errors.ts";
 import { dossierPayload } from "../invitations/dossier-payload.ts";

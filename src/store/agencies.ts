@@ -12,6 +12,17 @@ export interface Agency {
 
 const select = { id: true, code: true, nameVi: true, nameEn: true, parentId: true, questionnaireId: true } as const;
 
+/** One agency as the registry file states it; parents by code, so a file can name them before or after. */
+export interface AgencyRecord {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  parentCode: string | null;
+  questionnaireId: string;
+}
+
+export type RegistryOutcome = "created" | "updated" | "unchanged";
+
 export function createAgencyStore(db: Database) {
   const p = db.prisma;
   return {
@@ -28,6 +39,45 @@ export function createAgencyStore(db: Database) {
         create: { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null, questionnaireId: input.questionnaireId },
         update: {},
         select,
+      });
+    },
+    /** Every agency, by code (the registry is small: a province has a few hundred). */
+    listAll(): Promise<Agency[]> {
+      return p.agency.findMany({ select, orderBy: { code: "asc" } });
+    },
+    /**
+     * Writes registry rows in one transaction and says what happened to each, in order. Names and
+     * questionnaires first, parents in a second pass, so a parent may come later in the file than its
+     * child. The caller has checked codes, parents and cycles.
+     */
+    async upsertRegistry(rows: AgencyRecord[]): Promise<RegistryOutcome[]> {
+      return p.$transaction(async (tx) => {
+        const codes = rows.map((r) => r.code);
+        const before = new Map((await tx.agency.findMany({ where: { code: { in: codes } }, select })).map((a) => [a.code, a]));
+        const outcomes: RegistryOutcome[] = [];
+        for (const r of rows) {
+          const old = before.get(r.code);
+          const data = { nameVi: r.nameVi, nameEn: r.nameEn, questionnaireId: r.questionnaireId };
+          if (!old) {
+            await tx.agency.create({ data: { code: r.code, ...data } });
+            outcomes.push("created");
+          } else if (old.nameVi !== r.nameVi || old.nameEn !== r.nameEn || old.questionnaireId !== r.questionnaireId) {
+            await tx.agency.update({ where: { code: r.code }, data });
+            outcomes.push("updated");
+          } else outcomes.push("unchanged");
+        }
+        const wanted = [...new Set([...codes, ...rows.flatMap((r) => (r.parentCode ? [r.parentCode] : []))])];
+        const ids = new Map((await tx.agency.findMany({ where: { code: { in: wanted } }, select: { id: true, code: true } })).map((a) => [a.code, a.id]));
+        for (const [i, r] of rows.entries()) {
+          const parentId = r.parentCode ? ids.get(r.parentCode) : null;
+          if (parentId === undefined) throw new Error(`agency ${r.code}: parent ${r.parentCode} vanished during the import`);
+          const old = before.get(r.code);
+          if (old && old.parentId === parentId) continue;
+          if (!old && parentId === null) continue;
+          await tx.agency.update({ where: { code: r.code }, data: { parentId } });
+          if (outcomes[i] === "unchanged") outcomes[i] = "updated";
+        }
+        return outcomes;
       });
     },
     /** A page of agencies for the walk-in picker, by name. */

@@ -22,6 +22,15 @@ export function createRespondentStore(db: Database) {
         select: { id: true, channel: true, chatId: true, locale: true },
       });
     },
+    /** The person left the channel (Zalo unfollow): reminders must not write to them. First stop wins. */
+    async markStopped(id: string, at: Date): Promise<boolean> {
+      const r = await p.respondent.updateMany({ where: { id, stoppedAt: null }, data: { stoppedAt: at } });
+      return r.count === 1;
+    },
+    /** They came back (Zalo follow). */
+    async clearStopped(id: string): Promise<void> {
+      await p.respondent.updateMany({ where: { id, stoppedAt: { not: null } }, data: { stoppedAt: null } });
+    },
     async setLocale(id: string, locale: string): Promise<void> {
       await p.respondent.updateMany({ where: { id }, data: { locale } });
     },

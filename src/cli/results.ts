@@ -1,0 +1,131 @@
+// `hailong results`: the registry of official published results (PAR INDEX, SIPAS…).
+//   results import FILE.csv   validate and load a file (per-row report; nothing written if a row is wrong)
+//   results show --index SIPAS --year 2021 [--unit CODE] [--locale vi|en]
+//   results seed              load the results shipped with hailong
+import fs from "node:fs";
+import { ensureReference, importResultsCsv } from "../results/import.ts";
+import { OFFICIAL_INDICES } from "../results/indices.ts";
+import { seedOfficialResults } from "../results/seed.ts";
+import { compareWithPreviousYear, describeResult } from "../results/show.ts";
+import { OFFICIAL_UNITS, unitResolver } from "../results/units.ts";
+import { RESULT_COLUMNS } from "../results/validate.ts";
+import { createOfficialResultsStore } from "../store/official-results.ts";
+import { isLocale } from "../i18n.ts";
+import { ArgumentError, parseFlags } from "./flags.ts";
+import type { CliContext, Command } from "./command.ts";
+
+const usage = `hailong results import FILE.csv
+       hailong results show --index SIPAS|PAR_INDEX|SIPAS_ACCESS|… --year YYYY [--unit CODE] [--locale vi|en]
+       hailong results seed
+
+CSV columns: ${RESULT_COLUMNS.join(",")} (index, unit, year, source_url required; value in percent with
+at most 2 decimals; rank with of, e.g. 31 and 63; group A/B/C for PAR_INDEX; unit = GSO code, slug or name).`;
+
+function argumentError(ctx: CliContext, message: string): number {
+  ctx.err(`hailong results: ${message}`);
+  ctx.err(`usage: ${usage}`);
+  return 2;
+}
+
+async function runImport(args: string[], ctx: CliContext): Promise<number> {
+  const { positional } = parseFlags(args, []);
+  if (positional.length !== 1) return argumentError(ctx, "import needs exactly one FILE.csv");
+  const file = positional[0] as string;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    ctx.err(`hailong results: cannot read ${file}: ${(e as Error).message}`);
+    return 1;
+  }
+  const db = await ctx.openDatabase();
+  try {
+    const report = await importResultsCsv(db, text);
+    for (const e of report.fileErrors) ctx.err(`${file}: ${e}`);
+    for (const l of report.lines) {
+      if (l.outcome === "error") ctx.err(`${file}:${l.line}: error: ${(l.errors ?? []).join("; ")}`);
+      else if (report.ok) ctx.out(`${file}:${l.line}: ${l.outcome} ${l.label}`);
+      else ctx.out(`${file}:${l.line}: ok ${l.label} (not imported: the file has errors)`);
+    }
+    const c = report.counts;
+    if (report.ok) ctx.out(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged.`);
+    else ctx.err(`Nothing imported: ${c.error} row(s) with errors${report.fileErrors.length ? " and file errors" : ""}.`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+async function runShow(args: string[], ctx: CliContext): Promise<number> {
+  const { positional, options } = parseFlags(args, ["index", "year", "unit", "locale"]);
+  if (positional.length) return argumentError(ctx, `unexpected argument "${positional[0]}"`);
+  const indexCode = (options.index ?? "").toUpperCase().replace(/ /g, "_");
+  if (!indexCode) return argumentError(ctx, "--index is required");
+  if (!OFFICIAL_INDICES.some((i) => i.code === indexCode)) return argumentError(ctx, `unknown index "${options.index}"`);
+  if (!options.year || !/^\d{4}$/.test(options.year)) return argumentError(ctx, "--year YYYY is required");
+  const locale = options.locale ?? "vi";
+  if (!isLocale(locale)) return argumentError(ctx, "--locale must be vi or en");
+  const year = Number(options.year);
+  let unitCode: string | undefined;
+  const db = await ctx.openDatabase();
+  try {
+    await ensureReference(db);
+    const store = createOfficialResultsStore(db);
+    if (options.unit !== undefined) {
+      const unit = unitResolver(await store.listUnits())(options.unit) ?? unitResolver(OFFICIAL_UNITS)(options.unit);
+      if (!unit) return argumentError(ctx, `unknown unit "${options.unit}"`);
+      unitCode = unit.code;
+    }
+    const rows = await store.find({ indexCode, years: [year - 1, year], unitCode });
+    const shown = compareWithPreviousYear(
+      rows.filter((r) => r.year === year),
+      rows.filter((r) => r.year === year - 1),
+    );
+    if (shown.length === 0) {
+      ctx.err(locale === "vi" ? `Chưa có kết quả ${indexCode} năm ${year}${unitCode ? ` cho ${unitCode}` : ""}.` : `No ${indexCode} results for ${year}${unitCode ? ` for ${unitCode}` : ""}.`);
+      return 1;
+    }
+    for (const s of shown) ctx.out(describeResult(s, locale));
+    if (unitCode) for (const s of shown) ctx.out(`  ${locale === "vi" ? "Nguồn" : "Source"}: ${s.result.sourceUrl}`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function runSeed(args: string[], ctx: CliContext): Promise<number> {
+  const { positional } = parseFlags(args, []);
+  if (positional.length) return argumentError(ctx, `unexpected argument "${positional[0]}"`);
+  const db = await ctx.openDatabase();
+  try {
+    const reports = await seedOfficialResults(db);
+    const sum = (k: "created" | "updated" | "unchanged") => reports.reduce((s, r) => s + r.counts[k], 0);
+    ctx.out(`Seed: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export const resultsCommand: Command = {
+  summary: "official published results (PAR INDEX, SIPAS): import, show, seed",
+  usage,
+  async run(argv, ctx) {
+    const [sub, ...rest] = argv;
+    try {
+      switch (sub) {
+        case "import":
+          return await runImport(rest, ctx);
+        case "show":
+          return await runShow(rest, ctx);
+        case "seed":
+          return await runSeed(rest, ctx);
+        default:
+          return argumentError(ctx, sub ? `unknown sub-command "${sub}"` : "a sub-command is required");
+      }
+    } catch (e) {
+      if (e instanceof ArgumentError) return argumentError(ctx, e.message);
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,25 @@
+// Which language a public page speaks: ?lang= wins (the page's own switch), then the browser's
+// Accept-Language preferences, then the invitation's language.
+import type { Locale } from "../../survey/types.ts";
+import { isLocale } from "../../i18n.ts";
+
+/** The supported locale the browser prefers most, by q-value; undefined when it names neither. */
+export function fromAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  let best: { locale: Locale; q: number } | undefined;
+  for (const part of header.split(",")) {
+    const [tag = "", ...params] = part.trim().split(";");
+    const primary = tag.trim().toLowerCase().split("-")[0];
+    if (!isLocale(primary)) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { locale: primary, q };
+  }
+  return best?.locale;
+}
+
+export function pickLocale(query: string | undefined, acceptLanguage: string | undefined, fallback: Locale): Locale {
+  if (isLocale(query)) return query;
+  return fromAcceptLanguage(acceptLanguage) ?? fallback;
+}

@@ -1,0 +1,75 @@
+// The one impure step of the indices: read the aggregates from the store, then compute (pure).
+import type { Database } from "../store/database.ts";
+import { loadIndicesData, type IndicesData } from "../store/indices-queries.ts";
+import type { IndicesQuery } from "./options.ts";
+import { buildReport } from "./report.ts";
+import { agencyGroups, type AgencyNode } from "./tree.ts";
+import type { GroupDef, GroupSample, IndicesReport } from "./types.ts";
+
+/** Key of the responses without a procedure code in a "by procedure" report. */
+export const NO_PROCEDURE_KEY = "-";
+/** Key of the whole selection when no agency was chosen ("by element"). */
+export const ALL_KEY = "*";
+
+function byAgencyCode(samples: Map<string, GroupSample>, agencies: AgencyNode[]): Map<string, GroupSample> {
+  const code = new Map(agencies.map((a) => [String(a.id), a.code]));
+  const out = new Map<string, GroupSample>();
+  for (const [id, s] of samples) {
+    const c = code.get(id);
+    if (c !== undefined) out.set(c, s);
+  }
+  return out;
+}
+
+// "By element" describes one selection; it is computed through the agency tree (with a virtual root when
+// no agency was chosen) so its figures and intervals equal that agency's row in the "by agency" report.
+const throughTree = (q: IndicesQuery) => q.by === "agency" || q.by === "element";
+
+export async function computeIndices(db: Database, q: IndicesQuery): Promise<IndicesReport> {
+  return indicesFromData(q, await loadIndicesDataFor(db, q));
+}
+
+/** The database step alone (the benchmark times it separately). */
+export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<IndicesData> {
+  return loadIndicesData(db, {
+    by: throughTree(q) ? "agency" : q.by,
+    agency: q.filters.agency,
+    procedure: q.filters.procedure,
+    channel: q.filters.channel,
+    questionnaire: q.filters.questionnaire,
+    from: q.previous.from,
+    split: q.period.from,
+    to: q.period.to,
+  });
+}
+
+/** The computation alone (pure): estimates, bootstrap intervals, trends and ranks from loaded aggregates. */
+export function indicesFromData(q: IndicesQuery, data: IndicesData): IndicesReport {
+  const byTree = throughTree(q);
+  let groups: GroupDef[];
+  let current: Map<string, GroupSample>;
+  let before: Map<string, GroupSample>;
+  if (byTree) {
+    groups = agencyGroups(data.agencies);
+    current = byAgencyCode(data.current, data.agencies);
+    before = byAgencyCode(data.before, data.agencies);
+    if (q.by === "element" && q.filters.agency === null) {
+      groups = [
+        { key: ALL_KEY, name: null, parentKey: null, depth: 0 },
+        ...groups.map((g) => ({ ...g, depth: g.depth + 1, parentKey: g.parentKey ?? ALL_KEY })),
+      ];
+    }
+  } else {
+    const rekey = (m: Map<string, GroupSample>) => new Map([...m].map(([k, s]) => [k === "" ? NO_PROCEDURE_KEY : k, s]));
+    current = rekey(data.current);
+    before = rekey(data.before);
+    const keys = [...new Set([...current.keys(), ...before.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    groups = keys.map((key) => ({ key, name: null, parentKey: null, depth: 0 }));
+  }
+  const report = buildReport(
+    { period: q.period, previous: q.previous, by: q.by, filters: q.filters, groups, space: data.space, current, before },
+    { minN: q.minN, resamples: q.resamples, seed: q.seed },
+  );
+  if (q.by === "element") report.groups = report.groups.filter((g) => g.depth === 0);
+  return report;
+}

@@ -1,0 +1,175 @@
+// Assembles a report from the samples of each group in both periods: estimates, intervals, trends, ranks.
+// Groups form a tree through parentKey (agencies); a parent's figures come from its whole subtree: its own
+// responses plus its children's, added as counts (never an average of the children's indices).
+import { ELEMENTS, type Element } from "../survey/types.ts";
+import { addTotals, compositeReplicates, drawTotals, type Replicates, type ReplicateTotals } from "./bootstrap.ts";
+import { pointEstimates, type ItemPoint, type Points } from "./estimate.ts";
+import { PoissonTables } from "./poisson.ts";
+import { percentileInterval } from "./quantile.ts";
+import { competitionRanks } from "./rank.ts";
+import { createRng, hashSeed } from "./rng.ts";
+import { addSample, emptySample } from "./sample.ts";
+import { compositeTrend, shareTrend } from "./trend.ts";
+import {
+  OVERALL_ITEM_ID,
+  type ElementFigure,
+  type Estimate,
+  type GroupDef,
+  type GroupFigures,
+  type GroupSample,
+  type IndicesReport,
+  type ItemFigure,
+  type MethodOptions,
+  type ReportInput,
+} from "./types.ts";
+import { wilson } from "./wilson.ts";
+
+export const DEFAULT_RESAMPLES = 1000;
+export const DEFAULT_SEED = 20171010; // the date of QĐ 2640/QĐ-BNV; any fixed value would do
+
+interface Analysis {
+  points: Points;
+  replicates: Replicates;
+}
+
+/** withInterval false for the previous period, whose own interval is never shown (only the change's). */
+function composite(value: number | null, n: number, replicates: Float64Array, minN: number, withInterval = true): Estimate {
+  const interval = value === null || !withInterval ? null : percentileInterval(replicates, value);
+  return { value, low: interval?.low ?? null, high: interval?.high ?? null, n, sufficient: n >= minN && value !== null, trend: null };
+}
+
+function itemFigure(cur: ItemPoint, prev: ItemPoint | undefined, minN: number): ItemFigure {
+  const interval = cur.answered > 0 ? wilson(cur.satisfied, cur.answered) : null;
+  const sufficient = cur.answered >= minN;
+  const prevSide = prev
+    ? { value: prev.share, n: prev.answered, x: prev.satisfied, sufficient: prev.answered >= minN }
+    : { value: null, n: 0, x: 0, sufficient: false };
+  return {
+    itemId: cur.itemId,
+    element: cur.element,
+    value: cur.share,
+    low: interval?.low ?? null,
+    high: interval?.high ?? null,
+    n: cur.answered,
+    sufficient,
+    mean: cur.mean,
+    counts: cur.counts,
+    trend: shareTrend({ value: cur.share, n: cur.answered, x: cur.satisfied, sufficient }, prevSide),
+  };
+}
+
+function groupFigures(def: GroupDef, cur: Analysis, prev: Analysis, samples: { cur: GroupSample; prev: GroupSample }, minN: number): GroupFigures {
+  const overall = composite(cur.points.overall.value, cur.points.overall.n, cur.replicates.overall, minN);
+  const prevOverall = composite(prev.points.overall.value, prev.points.overall.n, prev.replicates.overall, minN, false);
+  overall.trend = compositeTrend(overall, prevOverall, cur.replicates.overall, prev.replicates.overall);
+
+  const elements: ElementFigure[] = ELEMENTS.map((element: Element, e) => {
+    const c = cur.points.elements.get(element) as { value: number | null; n: number; items: number };
+    const p = prev.points.elements.get(element) as { value: number | null; n: number; items: number };
+    const curReps = cur.replicates.elements[e] as Float64Array;
+    const prevReps = prev.replicates.elements[e] as Float64Array;
+    const est = composite(c.value, c.n, curReps, minN);
+    const prevEst = composite(p.value, p.n, prevReps, minN, false);
+    est.trend = compositeTrend(est, prevEst, curReps, prevReps);
+    return { element, items: c.items, ...est };
+  });
+
+  const prevItems = new Map(prev.points.items.map((i) => [i.itemId, i]));
+  const items = cur.points.items.map((i) => itemFigure(i, prevItems.get(i.itemId), minN));
+  return {
+    key: def.key,
+    name: def.name,
+    parentKey: def.parentKey,
+    depth: def.depth,
+    responses: samples.cur.responses,
+    previousResponses: samples.prev.responses,
+    overall,
+    elements,
+    items,
+    overallItem: items.find((i) => i.itemId === OVERALL_ITEM_ID) ?? null,
+    rank: null,
+    rankOf: null,
+  };
+}
+
+/** Ranks each set of siblings by overall index, among those with enough data. */
+export function rankSiblings(groups: GroupFigures[]): void {
+  const byParent = new Map<string | null, GroupFigures[]>();
+  for (const g of groups) {
+    const list = byParent.get(g.parentKey) ?? [];
+    list.push(g);
+    byParent.set(g.parentKey, list);
+  }
+  for (const siblings of byParent.values()) {
+    // A group without siblings in the report (a selection's top agency, an only child) has no rank.
+    if (siblings.length < 2) continue;
+    const values = siblings.map((g) => (g.overall.sufficient ? g.overall.value : null));
+    const ranks = competitionRanks(values);
+    const of = values.filter((v) => v !== null).length;
+    siblings.forEach((g, i) => {
+      g.rank = ranks[i] ?? null;
+      g.rankOf = g.rank === null ? null : of;
+    });
+  }
+}
+
+/** Subtree sample and replicate totals of one group in one period, filled bottom-up. */
+interface Accumulator {
+  sample: GroupSample;
+  totals: ReplicateTotals | null;
+}
+
+export function buildReport(input: ReportInput, opts: MethodOptions): IndicesReport {
+  if (!Number.isInteger(opts.resamples) || opts.resamples < 1) throw new RangeError("resamples must be a positive integer");
+  const keys = new Set(input.groups.map((g) => g.key));
+  if (keys.size !== input.groups.length) throw new RangeError("group keys must be unique");
+  const parentOf = (g: GroupDef) => (g.parentKey !== null && keys.has(g.parentKey) ? g.parentKey : null);
+  // "by element" shares the agency rows' streams: the same responses give the same interval.
+  const dimension = input.by === "element" ? "agency" : input.by;
+  const tables = new PoissonTables();
+  const periods = [
+    { label: input.period.label, own: input.current, acc: new Map<string, Accumulator>() },
+    { label: input.previous.label, own: input.before, acc: new Map<string, Accumulator>() },
+  ];
+  const figures = new Map<string, GroupFigures>();
+  // Deepest first, so every child has been added into its parent before the parent is computed.
+  const order = input.groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.depth - a.g.depth || a.i - b.i);
+  for (const { g } of order) {
+    const analyses = periods.map((period) => {
+      const acc = period.acc.get(g.key) ?? { sample: emptySample(), totals: null };
+      period.acc.delete(g.key);
+      const own = period.own.get(g.key);
+      if (own) addSample(acc.sample, own);
+      // One random stream per group and period: independent of which other groups are in the report.
+      const rng = createRng(hashSeed(opts.seed, `${dimension}:${g.key}:${period.label}`));
+      const totals = drawTotals(own?.patterns ?? new Map(), input.space, opts.resamples, rng, tables);
+      if (acc.totals) addTotals(totals, acc.totals);
+      const analysis: Analysis = { points: pointEstimates(acc.sample, input.space), replicates: compositeReplicates(totals, input.space) };
+      const parent = parentOf(g);
+      if (parent !== null) {
+        // Handed up without a copy: this group is finished with its totals.
+        const up = period.acc.get(parent) ?? { sample: emptySample(), totals: null };
+        addSample(up.sample, acc.sample);
+        if (up.totals) addTotals(up.totals, totals);
+        else up.totals = totals;
+        period.acc.set(parent, up);
+      }
+      return { analysis, sample: acc.sample };
+    });
+    const [cur, prev] = analyses as [(typeof analyses)[number], (typeof analyses)[number]];
+    figures.set(g.key, groupFigures(g, cur.analysis, prev.analysis, { cur: cur.sample, prev: prev.sample }, opts.minN));
+  }
+  const groups = input.groups.map((g) => figures.get(g.key) as GroupFigures);
+  // A single selection (by element) has nothing to be ranked against.
+  if (input.by !== "element") rankSiblings(groups);
+  return {
+    period: input.period,
+    previous: input.previous,
+    by: input.by,
+    filters: input.filters,
+    minN: opts.minN,
+    resamples: opts.resamples,
+    seed: opts.seed,
+    groups,
+  };
+}
