@@ -31,7 +31,19 @@ export function createTranslator(): Translate {
     instance = inst;
   }
   const inst = instance;
-  return (locale, key, vars) => inst.t(key, { lng: locale, ...vars });
+  // Every reply renders ~10 messages from a small set of (key, variables): remember them. Bounded, since
+  // variables such as agency names come from data.
+  const memo = new Map<string, string>();
+  return (locale, key, vars) => {
+    const id = vars ? `${locale}\u0000${key}\u0000${JSON.stringify(vars)}` : `${locale}\u0000${key}`;
+    let text = memo.get(id);
+    if (text === undefined) {
+      text = inst.t(key, { lng: locale, ...vars });
+      if (memo.size >= 5_000) memo.clear();
+      memo.set(id, text);
+    }
+    return text;
+  };
 }
 
 export function isLocale(x: unknown): x is Locale {

@@ -7,11 +7,14 @@
 // replicate is exactly the sum of its children's replicate totals: the roll-up needs no new draws and an
 // agency's interval is the same whether it is computed alone or inside a larger report.
 import { ELEMENTS } from "../survey/types.ts";
-import type { PoissonTable, PoissonTables } from "./poisson.ts";
+import type { PoissonTables } from "./poisson.ts";
 import type { Rng } from "./rng.ts";
 import type { ItemSpace } from "./types.ts";
 
-/** Weighted answers per replicate: answered[b * items + i], satisfied[b * items + i]. */
+/**
+ * Weighted answers per replicate, item-major: answered[i * resamples + b], satisfied[i * resamples + b].
+ * Item-major so that adding one pattern's weights is a contiguous run over the replicates per item.
+ */
 export interface ReplicateTotals {
   resamples: number;
   items: number;
@@ -54,93 +57,86 @@ export function drawTotals(patterns: Map<string, number>, space: ItemSpace, resa
   const list = canonical(patterns);
   const k = list.length;
   if (k === 0) return totals;
-  // Flattened per pattern: the answered item indices, then separately those answered 4–5, so the hot loop
-  // below has no data-dependent branch.
-  const ansStart = new Int32Array(k + 1);
-  const satStart = new Int32Array(k + 1);
-  const ansItems: number[] = [];
-  const satItems: number[] = [];
-  const poisson = list.map(([, count]) => tables.get(count));
-  list.forEach(([pattern], p) => {
-    for (let i = 0; i < pattern.length; i++) {
+  // Each of the 2 × items sums (answered i, satisfied i) is kept directly, or — when more than half the
+  // patterns contribute to it, as for items nearly everyone answers — as the total weight minus the weight
+  // of the patterns that do not. Integer sums, so either way gives exactly the same totals, with about half
+  // the additions on typical data. column c < items: answered item c; c ≥ items: satisfied item c - items.
+  const columns = 2 * items;
+  const hits = new Int32Array(columns);
+  const bits: Uint8Array[] = list.map(([pattern]) => {
+    const on = new Uint8Array(columns);
+    for (let i = 0; i < items; i++) {
       const ch = pattern.charCodeAt(i);
-      if (ch === 48 /* "0" */) continue;
-      ansItems.push(i);
-      if (ch === 50 /* "2" */) satItems.push(i);
+      if (ch !== 48 /* "0" */) on[i] = 1;
+      if (ch === 50 /* "2" */) on[items + i] = 1;
     }
-    ansStart[p + 1] = ansItems.length;
-    satStart[p + 1] = satItems.length;
+    for (let c = 0; c < columns; c++) hits[c] = (hits[c] as number) + (on[c] as number);
+    return on;
   });
-  const ansOf = Int32Array.from(ansItems);
-  const satOf = Int32Array.from(satItems);
-  const answered = totals.answered;
-  const satisfied = totals.satisfied;
-  const uniforms = new Float64Array(resamples);
-  // Pattern by pattern (its weight in every replicate), so each pattern's table stays in registers and the
-  // uniforms come from the generator's bulk path; the inverse-CDF search is inlined for the same reason.
+  const complement = Array.from(hits, (h) => h > k - h + 1);
+  const useTotal = complement.some((x) => x);
+  const total = new Int32Array(useTotal ? resamples : 0);
+  const sums = Array.from({ length: columns }, (_, c) => (c < items ? totals.answered : totals.satisfied).subarray((c % items) * resamples, (c % items + 1) * resamples));
+  const weights = new Int32Array(resamples);
+  // Pattern by pattern, in canonical order: its Poisson(count) weight in every replicate (one stream, the
+  // same numbers as drawing replicate by replicate), then one contiguous pass per sum it enters.
   for (let p = 0; p < k; p++) {
-    rng.fill(uniforms);
-    const table = poisson[p] as PoissonTable;
-    const cdf = table.cdf;
-    const guide = table.guide;
-    const g = guide.length;
-    const offset = table.offset;
-    const a0 = ansStart[p] as number;
-    const a1 = ansStart[p + 1] as number;
-    const s0 = satStart[p] as number;
-    const s1 = satStart[p + 1] as number;
-    for (let b = 0; b < resamples; b++) {
-      const u = uniforms[b] as number;
-      let x = guide[(u * g) | 0] as number;
-      while ((cdf[x] as number) <= u) x++;
-      const w = x + offset;
-      if (w === 0) continue;
-      const base = b * items;
-      for (let j = a0; j < a1; j++) {
-        const i = base + (ansOf[j] as number);
-        answered[i] = (answered[i] as number) + w;
-      }
-      for (let j = s0; j < s1; j++) {
-        const i = base + (satOf[j] as number);
-        satisfied[i] = (satisfied[i] as number) + w;
-      }
-    }
+    rng.fillPoisson(weights, tables.get((list[p] as [string, number])[1]));
+    if (useTotal) addInto(total, weights);
+    const on = bits[p] as Uint8Array;
+    for (let c = 0; c < columns; c++) if ((on[c] === 1) !== complement[c]) addInto(sums[c] as Int32Array, weights);
+  }
+  for (let c = 0; c < columns; c++) {
+    if (!complement[c]) continue;
+    const sum = sums[c] as Int32Array;
+    for (let b = 0; b < resamples; b++) sum[b] = (total[b] as number) - (sum[b] as number);
   }
   return totals;
+}
+
+function addInto(into: Int32Array, from: Int32Array): void {
+  for (let b = 0; b < into.length; b++) into[b] = (into[b] as number) + (from[b] as number);
 }
 
 /** Element indices and overall index of every replicate, computed like the point estimates. */
 export function compositeReplicates(totals: ReplicateTotals, space: ItemSpace): Replicates {
   const { resamples, items } = totals;
   const elementOfItem = Int32Array.from(space.elements, (e) => ELEMENTS.indexOf(e));
-  const overall = new Float64Array(resamples);
+  // elements[e][b] holds the sum of the element's item shares, then their mean; item by item in id order,
+  // so every replicate adds its shares in the same order as the point estimate does.
   const elements = ELEMENTS.map(() => new Float64Array(resamples));
-  const elementSum = new Float64Array(ELEMENTS.length);
-  const elementItems = new Int32Array(ELEMENTS.length);
-  for (let b = 0; b < resamples; b++) {
-    elementSum.fill(0);
-    elementItems.fill(0);
-    const base = b * items;
-    // Same summation order as the point estimate (items by id).
-    for (let i = 0; i < items; i++) {
-      const a = totals.answered[base + i] as number;
+  const present = ELEMENTS.map(() => new Int32Array(resamples));
+  for (let i = 0; i < items; i++) {
+    const e = elementOfItem[i] as number;
+    const sum = elements[e] as Float64Array;
+    const count = present[e] as Int32Array;
+    const base = i * resamples;
+    for (let b = 0; b < resamples; b++) {
+      const a = totals.answered[base + b] as number;
       if (a === 0) continue;
-      const e = elementOfItem[i] as number;
-      elementSum[e] = (elementSum[e] as number) + (100 * (totals.satisfied[base + i] as number)) / a;
-      elementItems[e] = (elementItems[e] as number) + 1;
+      sum[b] = (sum[b] as number) + (100 * (totals.satisfied[base + b] as number)) / a;
+      count[b] = (count[b] as number) + 1;
     }
-    let total = 0;
-    let present = 0;
-    for (let e = 0; e < ELEMENTS.length; e++) {
-      const c = elementItems[e] as number;
-      const v = c > 0 ? (elementSum[e] as number) / c : Number.NaN;
-      (elements[e] as Float64Array)[b] = v;
-      if (c > 0) {
-        total += v;
-        present++;
+  }
+  const overall = new Float64Array(resamples);
+  const overallCount = new Int32Array(resamples);
+  for (let e = 0; e < ELEMENTS.length; e++) {
+    const v = elements[e] as Float64Array;
+    const c = present[e] as Int32Array;
+    for (let b = 0; b < resamples; b++) {
+      const n = c[b] as number;
+      if (n > 0) {
+        v[b] = (v[b] as number) / n;
+        overall[b] = (overall[b] as number) + (v[b] as number);
+        overallCount[b] = (overallCount[b] as number) + 1;
+      } else {
+        v[b] = Number.NaN;
       }
     }
-    overall[b] = present > 0 ? total / present : Number.NaN;
+  }
+  for (let b = 0; b < resamples; b++) {
+    const n = overallCount[b] as number;
+    overall[b] = n > 0 ? (overall[b] as number) / n : Number.NaN;
   }
   return { overall, elements };
 }

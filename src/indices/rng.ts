@@ -73,6 +73,45 @@ export class Rng {
     st[2] = c;
     st[3] = d;
   }
+
+  /**
+   * out[j] = table.quantile(u_j) for the next out.length uniforms u_j: exactly what fill() followed by
+   * quantile() gives, fused into one loop because it is the bootstrap's innermost work (millions of draws
+   * per report).
+   */
+  fillPoisson(out: Int32Array, table: InverseCdf): void {
+    const st = this.st;
+    const cdf = table.cdf;
+    const guide = table.guide;
+    const g = guide.length;
+    const offset = table.offset;
+    let a = st[0] as number;
+    let b = st[1] as number;
+    let c = st[2] as number;
+    let d = st[3] as number;
+    for (let j = 0; j < out.length; j++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (((c << 21) | (c >>> 11)) + t) | 0;
+      const u = (t >>> 0) / 4294967296;
+      let x = guide[(u * g) | 0] as number;
+      while ((cdf[x] as number) <= u) x++;
+      out[j] = x + offset;
+    }
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
+  }
+}
+
+/** What fillPoisson needs of a Poisson table (see poisson.ts). */
+export interface InverseCdf {
+  offset: number;
+  cdf: Float64Array;
+  guide: Int32Array;
 }
 
 export function createRng(seed: number): Rng {

@@ -1,6 +1,8 @@
 // The aggregates behind the SIPAS-style indices, computed in the database: answer counts per
-// period × group × item × score, and respondents per period × group × answer pattern (for the bootstrap).
-// Answers are never loaded one by one. Both periods are read in one pass and one snapshot.
+// period × group × item × score (from the answers), and respondents per period × group × answer pattern
+// (for the bootstrap) from response_summary, the one-row-per-completed-response table that database
+// triggers keep (migration 20261127070000_response_summary). Answers are never loaded one by one. Both
+// periods are read in one snapshot.
 import { AppError } from "../errors.ts";
 import { itemSpace } from "../indices/sample.ts";
 import type { AgencyNode } from "../indices/tree.ts";
@@ -31,9 +33,6 @@ export interface IndicesData {
   before: Map<string, GroupSample>;
 }
 
-/** Bits per pattern word: 30 keeps every word a positive int4, which both drivers return as a JS number. */
-const WORD_BITS = 30;
-
 /** Timestamps are stored as UTC wall time (timestamp without time zone); compare in the same terms. */
 function utcWall(d: Date): string {
   return d.toISOString().replace("T", " ").replace("Z", "");
@@ -52,10 +51,15 @@ function groupExpr(by: GroupBy): string {
   }
 }
 
-/** Shared FROM/WHERE of the response selection; returns SQL and its parameters ($1..). */
-function selection(sel: IndicesSelection): { cte: string; where: string; params: unknown[] } {
+/**
+ * Shared WHERE of the response selection over alias r, which is either response or response_summary (same
+ * column names; the summary holds completed responses only, so it needs no status test). Returns SQL and
+ * its parameters ($1..).
+ */
+function selection(sel: IndicesSelection, table: "response" | "response_summary"): { cte: string; where: string; params: unknown[] } {
   const params: unknown[] = [utcWall(sel.from), utcWall(sel.split), utcWall(sel.to)];
-  const where = [`r.status = 'completed'`, `r.completed_at >= $1::timestamp`, `r.completed_at < $3::timestamp`];
+  const where = [`r.completed_at >= $1::timestamp`, `r.completed_at < $3::timestamp`];
+  if (table === "response") where.unshift(`r.status = 'completed'`);
   let cte = "";
   if (sel.agency !== null) {
     params.push(sel.agency);
@@ -115,94 +119,84 @@ export async function loadIndicesData(db: Database, sel: IndicesSelection): Prom
     // PGlite has a single connection and the transaction already excludes other writers).
     if (db.sql.dialect === "postgresql") await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const agencies = sel.by === "agency" || sel.agency !== null ? await loadAgencies(tx, sel.agency) : [];
-    const { cte, where, params } = selection(sel);
     const g = groupExpr(sel.by);
     const cur = `(r.completed_at >= $2::timestamp)`;
     const current = new Map<string, GroupSample>();
     const before = new Map<string, GroupSample>();
     const target = (isCurrent: boolean | number) => (isCurrent === true || isCurrent === 1 ? current : before);
 
-    const responses = await tx.query<{ cur: number; g: string; c: number }>(
-      `${cte}SELECT ${cur}::int AS cur, ${g} AS g, count(*)::int AS c FROM response r WHERE ${where} GROUP BY 1, 2`,
-      params,
+    // Respondents per answer pattern, and so (summing every pattern, the empty one included) completed
+    // responses per group: one narrow row per respondent, where re-aggregating the answers per response
+    // cost about twice the count query below.
+    const s = selection(sel, "response_summary");
+    const patterns = await tx.query<{ cur: number; g: string; pattern: string; c: number }>(
+      `${s.cte}SELECT ${cur}::int AS cur, ${g} AS g, r.pattern, count(*)::int AS c
+       FROM response_summary r WHERE ${s.where} GROUP BY 1, 2, 3`,
+      s.params,
     );
-    for (const row of responses) sampleOf(target(row.cur), row.g).responses = Number(row.c);
 
+    const a = selection(sel, "response");
     const counts = await tx.query<{ cur: number; g: string; item_id: string; element: string | null; score: number; c: number }>(
-      `${cte}SELECT ${cur}::int AS cur, ${g} AS g, a.item_id, a.element, a.score, count(*)::int AS c
+      `${a.cte}SELECT ${cur}::int AS cur, ${g} AS g, a.item_id, a.element, a.score, count(*)::int AS c
        FROM response r JOIN answer a ON a.response_id = r.id
-       WHERE ${where} AND a.score BETWEEN 1 AND 5 AND NOT a.skipped
+       WHERE ${a.where} AND a.score BETWEEN 1 AND 5 AND NOT a.skipped
        GROUP BY 1, 2, 3, 4, 5`,
-      params,
+      a.params,
     );
     const elementItems: { id: string; element: Element }[] = [];
     for (const row of counts) {
-      const s = sampleOf(target(row.cur), row.g);
+      const sample = sampleOf(target(row.cur), row.g);
       const element = isElement(row.element) ? row.element : null;
-      let t: ItemTally | undefined = s.items.get(row.item_id);
+      let t: ItemTally | undefined = sample.items.get(row.item_id);
       if (!t) {
         t = { itemId: row.item_id, element, counts: [0, 0, 0, 0, 0] };
-        s.items.set(row.item_id, t);
+        sample.items.set(row.item_id, t);
       }
       t.counts[Number(row.score) - 1] = (t.counts[Number(row.score) - 1] as number) + Number(row.c);
       if (element !== null) elementItems.push({ id: row.item_id, element });
     }
     const space = itemSpace(elementItems);
-    if (space.ids.length > 0) await loadPatterns(tx, space, { cte, where, params, g, cur }, target);
+    addPatterns(patterns, space, target);
     return { agencies, space, current, before };
   });
 }
 
 /**
- * Respondents per answer pattern. Each response becomes two bit sets over the item space (answered, and
- * answered 4–5), aggregated with bit_or; identical patterns are then counted together, so a province with
- * thousands of respondents returns a few hundred rows.
+ * Turns summary patterns ("<state><length>:<item id>" entries, see prisma/schema.prisma) into the pattern
+ * strings of the item space: one character per item, "0" not answered, "1" answered 1–3, "2" answered 4–5.
+ * Entries outside the space (an element item with an unknown element) leave their character "0", as the
+ * per-answer query this replaces did.
  */
-async function loadPatterns(
-  tx: SqlTx,
+export function addPatterns(
+  rows: { cur: number; g: string; pattern: string; c: number }[],
   space: ItemSpace,
-  q: { cte: string; where: string; params: unknown[]; g: string; cur: string },
   target: (isCurrent: number) => Map<string, GroupSample>,
-): Promise<void> {
-  // Item ids travel as parameters; only our own bit values are literals. A CASE over the ids measured ~30 %
-  // faster than array_position() on PGlite.
-  const params: unknown[] = [...q.params];
-  const placeholder = space.ids.map((id) => {
-    params.push(id);
-    return `$${params.length}`;
-  });
-  const words = Math.ceil(space.ids.length / WORD_BITS);
-  const cols: string[] = [];
-  const names: string[] = [];
-  for (let w = 0; w < words; w++) {
-    const whens: string[] = [];
-    for (let i = w * WORD_BITS; i < Math.min(space.ids.length, (w + 1) * WORD_BITS); i++) whens.push(`WHEN ${placeholder[i]} THEN ${1 << i % WORD_BITS}`);
-    const bit = `CASE a.item_id ${whens.join(" ")} ELSE 0 END`;
-    cols.push(`bit_or(${bit}) AS a${w}`);
-    cols.push(`bit_or(CASE WHEN a.score >= 4 THEN ${bit} ELSE 0 END) AS s${w}`);
-    names.push(`a${w}`, `s${w}`);
-  }
-  const rows = await tx.query<Record<string, number | string>>(
-    `${q.cte}SELECT cur, g, ${names.join(", ")}, count(*)::int AS c FROM (
-       SELECT r.id, ${q.cur}::int AS cur, ${q.g} AS g, ${cols.join(", ")}
-       FROM response r JOIN answer a ON a.response_id = r.id
-       WHERE ${q.where} AND a.element IS NOT NULL AND a.score BETWEEN 1 AND 5 AND NOT a.skipped
-       GROUP BY r.id, 2, 3
-     ) per_response GROUP BY ${["cur", "g", ...names].join(", ")}`,
-    params,
-  );
-  const n = space.ids.length;
+): void {
+  const index = new Map(space.ids.map((id, i) => [id, i]));
+  const chars = new Array<string>(space.ids.length);
+  // Groups share most patterns: decode each distinct one once.
+  const decoded = new Map<string, string>();
   for (const row of rows) {
-    const chars = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const w = Math.floor(i / WORD_BITS);
-      const bit = 1 << i % WORD_BITS;
-      const answered = Number(row[`a${w}`]) & bit;
-      const satisfied = Number(row[`s${w}`]) & bit;
-      chars[i] = answered === 0 ? "0" : satisfied === 0 ? "1" : "2";
+    const c = Number(row.c);
+    const sample = sampleOf(target(Number(row.cur)), String(row.g));
+    sample.responses += c;
+    const raw = row.pattern;
+    let key = decoded.get(raw);
+    if (key === undefined) {
+      chars.fill("0");
+      let at = 0;
+      while (at < raw.length) {
+        const colon = raw.indexOf(":", at + 1);
+        const end = colon + 1 + Number(raw.slice(at + 1, colon));
+        if (colon < 0 || !(end <= raw.length)) throw new Error(`malformed response_summary.pattern "${raw}"`);
+        const i = index.get(raw.slice(colon + 1, end));
+        if (i !== undefined) chars[i] = raw[at] === "2" ? "2" : "1";
+        at = end;
+      }
+      // A respondent without an element answer is counted as a response but has no pattern.
+      key = raw === "" ? "" : chars.join("");
+      decoded.set(raw, key);
     }
-    const key = chars.join("");
-    const s = sampleOf(target(Number(row.cur)), String(row.g));
-    s.patterns.set(key, (s.patterns.get(key) ?? 0) + Number(row.c));
+    if (key !== "") sample.patterns.set(key, (sample.patterns.get(key) ?? 0) + c);
   }
 }

@@ -126,9 +126,60 @@ export interface NewInvitation {
   expiresAt: Date;
 }
 
+/** What a citizen's `/start <token>` needs, read in one joined query (the hot path of every survey). */
+export type StartInvitation = Pick<
+  Invitation,
+  "id" | "agencyId" | "agencyNameVi" | "agencyNameEn" | "questionnaireId" | "procedureCode" | "procedureName" | "locale" | "expiresAt" | "response"
+>;
+
+const START_SQL = `
+SELECT i.id, i.agency_id, a.name_vi, a.name_en, a.questionnaire_id, i.procedure_code, i.procedure_name, i.locale,
+       i.expires_at, r.id AS response_id, r.status AS response_status, r.respondent_id
+  FROM invitation i
+  JOIN agency a ON a.id = i.agency_id
+  LEFT JOIN response r ON r.invitation_id = i.id
+ WHERE i.token = $1`;
+
+type StartRow = {
+  id: string;
+  agency_id: number;
+  name_vi: string;
+  name_en: string | null;
+  questionnaire_id: string;
+  procedure_code: string | null;
+  procedure_name: string | null;
+  locale: string;
+  expires_at: Date | string;
+  response_id: string | null;
+  response_status: string | null;
+  respondent_id: string | null;
+};
+
+/** Timestamps are stored as UTC without a zone; drivers hand them back as Date or as text. */
+function utc(v: Date | string): Date {
+  if (v instanceof Date) return v;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(" ", "T")}Z`);
+}
+
 export function createInvitationStore(db: Database) {
   const p = db.prisma;
   return {
+    async findForStart(token: string): Promise<StartInvitation | null> {
+      const [r] = await db.sql.query<StartRow>(START_SQL, [token]);
+      if (!r) return null;
+      return {
+        id: r.id,
+        agencyId: r.agency_id,
+        agencyNameVi: r.name_vi,
+        agencyNameEn: r.name_en,
+        questionnaireId: r.questionnaire_id,
+        procedureCode: r.procedure_code,
+        procedureName: r.procedure_name,
+        locale: r.locale,
+        expiresAt: utc(r.expires_at),
+        response: r.response_id ? { id: r.response_id, status: r.response_status ?? "active", respondentId: r.respondent_id } : null,
+      };
+    },
     async findByToken(token: string): Promise<Invitation | null> {
       const r = await p.invitation.findUnique({ where: { token }, select });
       return r ? toDomain(r) : null;

@@ -3,7 +3,7 @@
 // are applied together or not at all, so a crash never leaves half an answer and a redelivery is a no-op.
 import type { AnswerValue, Element, SurveyState } from "../survey/types.ts";
 import type { Database } from "./database.ts";
-import { isUniqueViolation } from "./errors.ts";
+import { createStepBatcher, type StepOutcome } from "./step-batcher.ts";
 
 export type ResponseStatus = "active" | "completed" | "cancelled";
 
@@ -20,6 +20,8 @@ export interface SurveyRun {
 
 export interface NewRun {
   id: string;
+  /** The person starting it: created on first contact, chat id refreshed otherwise. */
+  respondent: { chatId: string; locale: string };
   invitationId: string | null;
   respondentId: string;
   agencyId: number;
@@ -39,7 +41,7 @@ export interface StepWrite {
   answer?: { itemId: string; element: Element | null; value: AnswerValue };
 }
 
-export type StepOutcome = "applied" | "duplicate" | "conflict";
+export type { StepOutcome };
 
 const runSelect = {
   id: true,
@@ -56,26 +58,30 @@ function toRun(r: { state: unknown; status: string } & Omit<SurveyRun, "state" |
   return { ...r, status: r.status as ResponseStatus, state: r.state as SurveyState };
 }
 
-// Parameters: $1 key, $2 state, $3 status, $4 locale, $5 id, $6 version, $7..$12 answer columns.
-const STEP_SQL = `
-WITH upd AS (
-  UPDATE response
-     SET state = $2::jsonb, version = version + 1, status = $3, locale = $4, updated_at = now(),
-         completed_at = CASE WHEN $3 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
-   WHERE id = $5 AND version = $6
-     AND NOT EXISTS (SELECT 1 FROM processed_update WHERE key = $1)
+// One statement: claim the delivery, upsert the respondent, insert the run (the unique invitation key
+// refuses a second response), and only then cancel the person's other unfinished run.
+// Parameters: $1 key, $2 respondent id, $3 channel, $4 chat id, $5 locale, $6 run id, $7 invitation id,
+// $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state.
+const START_SQL = `
+WITH claim AS (
+  INSERT INTO processed_update (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key
+), who AS (
+  INSERT INTO respondent (id, channel, chat_id, locale, created_at, updated_at)
+  SELECT $2, $3, $4, $5, now(), now() FROM claim
+  ON CONFLICT (id) DO UPDATE SET chat_id = EXCLUDED.chat_id, updated_at = now()
   RETURNING id
-), seen AS (
-  INSERT INTO processed_update (key) SELECT $1 FROM upd ON CONFLICT DO NOTHING RETURNING key
-), ans AS (
-  INSERT INTO answer (response_id, item_id, element, score, choice, text, skipped, answered_at)
-  SELECT id, $7, $8, $9, $10, $11, $12, now() FROM upd WHERE $7::text IS NOT NULL
-  ON CONFLICT (response_id, item_id) DO UPDATE
-     SET element = EXCLUDED.element, score = EXCLUDED.score, choice = EXCLUDED.choice,
-         text = EXCLUDED.text, skipped = EXCLUDED.skipped, answered_at = EXCLUDED.answered_at
-  RETURNING 1
+), ins AS (
+  INSERT INTO response (id, invitation_id, respondent_id, agency_id, procedure_code, channel, locale,
+                        questionnaire_id, questionnaire_version, walk_in, status, state, version, started_at, updated_at)
+  SELECT $6, $7, who.id, $8, $9, $3, $5, $10, $11, $12, 'active', $13::jsonb, 0, now(), now() FROM who
+  ON CONFLICT (invitation_id) DO NOTHING
+  RETURNING id
+), cancel AS (
+  UPDATE response SET status = 'cancelled', version = version + 1, updated_at = now()
+   WHERE respondent_id = $2 AND status = 'active' AND id <> $6 AND EXISTS (SELECT 1 FROM ins)
+  RETURNING id
 )
-SELECT (SELECT count(*) FROM upd)::int AS applied, (SELECT count(*) FROM seen)::int AS keyed`;
+SELECT (SELECT count(*) FROM claim)::int AS fresh, (SELECT count(*) FROM ins)::int AS created`;
 
 function answerColumns(a: StepWrite["answer"]): unknown[] {
   if (!a) return [null, null, null, null, null, false];
@@ -92,6 +98,7 @@ function answerColumns(a: StepWrite["answer"]): unknown[] {
 
 export function createResponseStore(db: Database) {
   const p = db.prisma;
+  const batcher = createStepBatcher(db.sql, { concurrency: db.sql.dialect === "pglite" ? 1 : 4 });
   return {
     async findActive(respondentId: string): Promise<SurveyRun | null> {
       const r = await p.response.findFirst({
@@ -112,52 +119,58 @@ export function createResponseStore(db: Database) {
      * `invitation-used` when the invitation already has a response (the unique key decides, not code).
      */
     async start(run: NewRun): Promise<{ ok: true; run: SurveyRun } | { ok: false; reason: "invitation-used" | "duplicate" }> {
-      try {
-        return await p.$transaction(async (tx) => {
-          const fresh = await tx.processedUpdate.createMany({ data: [{ key: run.deliveryKey }], skipDuplicates: true });
-          if (fresh.count === 0) return { ok: false as const, reason: "duplicate" as const };
-          await tx.response.updateMany({
-            where: { respondentId: run.respondentId, status: "active" },
-            data: { status: "cancelled", version: { increment: 1 }, updatedAt: new Date() },
-          });
-          const created = await tx.response.create({
-            data: {
-              id: run.id,
-              invitationId: run.invitationId,
-              respondentId: run.respondentId,
-              agencyId: run.agencyId,
-              procedureCode: run.procedureCode,
-              channel: run.channel,
-              locale: run.state.locale,
-              questionnaireId: run.state.questionnaireId,
-              questionnaireVersion: run.state.questionnaireVersion,
-              walkIn: run.walkIn,
-              state: run.state as object,
-            },
-            select: runSelect,
-          });
-          return { ok: true as const, run: toRun(created) };
-        });
-      } catch (e) {
-        if (isUniqueViolation(e)) return { ok: false, reason: "invitation-used" };
-        throw e;
-      }
+      const [r] = await db.sql.query<{ fresh: number; created: number }>(START_SQL, [
+        run.deliveryKey,
+        run.respondentId,
+        run.channel,
+        run.respondent.chatId,
+        run.respondent.locale,
+        run.id,
+        run.invitationId,
+        run.agencyId,
+        run.procedureCode,
+        run.state.questionnaireId,
+        run.state.questionnaireVersion,
+        run.walkIn,
+        JSON.stringify(run.state),
+      ]);
+      if (!r || r.fresh === 0) return { ok: false, reason: "duplicate" };
+      if (r.created === 0) return { ok: false, reason: "invitation-used" };
+      return {
+        ok: true,
+        run: {
+          id: run.id,
+          invitationId: run.invitationId,
+          respondentId: run.respondentId,
+          agencyId: run.agencyId,
+          channel: run.channel,
+          status: "active",
+          state: run.state,
+          version: 0,
+        },
+      };
     },
 
-    /** One round trip: applies the new state and answer if the version still matches and the delivery is new. */
-    async step(w: StepWrite): Promise<StepOutcome> {
-      const rows = await db.sql.query<{ applied: number }>(STEP_SQL, [
-        w.deliveryKey,
-        JSON.stringify(w.state),
-        w.status,
-        w.state.locale,
-        w.runId,
-        w.expectedVersion,
-        ...answerColumns(w.answer),
-      ]);
-      if (rows[0]?.applied === 1) return "applied";
-      const seen = await db.sql.query(`SELECT 1 FROM processed_update WHERE key = $1`, [w.deliveryKey]);
-      return seen.length > 0 ? "duplicate" : "conflict";
+    /**
+     * Applies the new state and answer if the run's version still matches and the delivery is new: one
+     * statement, shared with the other steps arriving at the same moment (see step-batcher.ts).
+     */
+    step(w: StepWrite): Promise<StepOutcome> {
+      const [item, element, score, choice, txt, skipped] = answerColumns(w.answer);
+      return batcher.write({
+        key: w.deliveryKey,
+        state: w.state,
+        status: w.status,
+        locale: w.state.locale,
+        id: w.runId,
+        ver: w.expectedVersion,
+        item: item as string | null,
+        element: element as string | null,
+        score: score as number | null,
+        choice: choice as string | null,
+        txt: txt as string | null,
+        skipped: skipped as boolean,
+      });
     },
 
     async answers(runId: string) {

@@ -117,20 +117,16 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     return !(await deps.processed.claim(ctx.event.deliveryKey));
   }
 
-  async function ensureRespondent(ctx: Ctx): Promise<void> {
-    await deps.respondents.upsert({ id: ctx.respondentId, channel: ctx.event.channel, chatId: ctx.event.chatId, locale: ctx.locale });
-  }
-
   async function startRun(
     ctx: Ctx,
     opts: { agencyId: number; questionnaireId: string; invitationId: string | null; procedureCode: string | null; walkIn: boolean; greeting: string },
   ): Promise<OutboundMessage[]> {
     const q = getQuestionnaire(opts.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
     if (!q) throw new Error(`no questionnaire ${opts.questionnaireId} nor default ${deps.defaultQuestionnaire}`);
-    await ensureRespondent(ctx);
     const first = start(q, ctx.locale);
     const started = await deps.responses.start({
       id: deps.newId(),
+      respondent: { chatId: ctx.event.chatId, locale: ctx.locale },
       invitationId: opts.invitationId,
       respondentId: ctx.respondentId,
       agencyId: opts.agencyId,
@@ -151,7 +147,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
 
   async function onStart(ctx: Ctx, token: string): Promise<OutboundMessage[]> {
     if (!token) return onStartWithoutToken(ctx);
-    const inv = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await deps.invitations.findByToken(token) : null;
+    const inv = /^[A-Za-z0-9_-]{1,64}$/.test(token) ? await deps.invitations.findForStart(token) : null;
     if (!inv) {
       logger.info({ channel: ctx.event.channel }, "start with an unknown token");
       return [msg(ctx, t(ctx.locale, "start.unknown_token"))];
@@ -330,8 +326,11 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     },
     async handle(event) {
       const respondentId = deps.pseudonymize(event.channel, event.userId);
-      const ctx: Ctx = { event, respondentId, locale: await localeOf(respondentId, event) };
       const p = event.payload;
+      // A deep link carries its own language (the invitation's): skip the lookup on this hot path.
+      const linkStart = p.kind === "command" && p.command.toLowerCase() === "start" && p.args.trim() !== "";
+      const locale = linkStart ? localeFromHint(event.languageHint) : await localeOf(respondentId, event);
+      const ctx: Ctx = { event, respondentId, locale };
       if (p.kind === "command") return onCommand(ctx, p.command.toLowerCase(), p.args);
       if (p.kind === "button") {
         const action = decodeButton(p.data);

@@ -1,18 +1,10 @@
 // GET /api/v1/invitations/{token}/qr.png|svg: the printed code decodes to the invitation's landing page.
 import { Resvg } from "@resvg/resvg-js";
-import jsQR from "jsqr";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../helpers/databases.ts";
+import { decodeQr } from "../helpers/qr.ts";
 import type { Harness } from "../helpers/telegram-harness.ts";
 import { API_KEY, PUBLIC_BASE_URL, TRICKY_AGENCY, createInvitation, startPagesHarness } from "./invitation-pages-helpers.ts";
-
-/** The text of the one QR code in a PNG, or null when none can be read. */
-export function decodeQr(png: Buffer): { text: string | null; width: number; height: number } {
-  const img = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
-  return { text: code?.data ?? null, width: img.width, height: img.height };
-}
 
 describe.each(await databaseKinds())("QR code of an invitation (%s)", (kind) => {
   let h: Harness;
@@ -60,9 +52,9 @@ describe.each(await databaseKinds())("QR code of an invitation (%s)", (kind) => 
   });
 
   it.each([
-    ["unknown token", "AAAAAAAAAAAAAAAAAAAAAA", 404, "not_found"],
-    ["not a token at all", "..%2F..%2Fetc", 404, "not_found"],
-  ])("%s → %i JSON", async (_name, t, status, error) => {
+    { name: "unknown token", t: "AAAAAAAAAAAAAAAAAAAAAA", status: 404, error: "not_found" },
+    { name: "not a token at all", t: "..%2F..%2Fetc", status: 404, error: "not_found" },
+  ])("$name → $status JSON", async ({ t, status, error }) => {
     const res = await get(`/api/v1/invitations/${t}/qr.png`);
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: string }).error).toBe(error);
