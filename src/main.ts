@@ -21,6 +21,7 @@ import { createZaloInboxProcessor, createZaloWebhook } from "./http/zalo-webhook
 import { createInboxStore } from "./store/inbox.ts";
 import { createOAuthCredentialStore } from "./store/oauth-credentials.ts";
 import { createTranslator } from "./i18n.ts";
+import { seedOfficialResults } from "./results/seed.ts";
 import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
 import { createZaloInvitationDelivery, type ZaloInvitationDelivery } from "./invitations/zalo-delivery.ts";
@@ -84,6 +85,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   };
 
   try {
+    // Official published results ship with the code; only missing rows are added, never overwritten.
+    await seedOfficialResults(db);
+
     let secret = config.secret;
     if (!secret) {
       secret = await getOrCreateSetting(db, "pseudonym_secret", generateSecret);
