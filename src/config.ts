@@ -27,6 +27,7 @@ const schema = z
     HAILONG_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, "must be at least 32 characters"),
     HAILONG_INVITATION_TTL_DAYS: z.coerce.number({ error: "must be a number of days (1–365)" }).int().min(1).max(365).default(7),
     HAILONG_DEFAULT_QUESTIONNAIRE: z.string().default("sipas-short"),
+    HAILONG_REMINDER_DELAY_HOURS: z.coerce.number({ error: "must be a number of hours (0 = no reminders, up to 168)" }).min(0).max(168).default(24),
     HAILONG_MIN_N: z.coerce.number({ error: "must be a whole number ≥ 1" }).int().min(1).default(30),
     TELEGRAM_BOT_TOKEN: optionalString.refine(
       (t) => t === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(t),
@@ -65,6 +66,8 @@ export interface Config {
   invitationTtlDays: number;
   defaultQuestionnaire: string;
   minN: number;
+  /** Hours after an invitation or a started survey before the one reminder; 0 = no reminders. */
+  reminderDelayHours: number;
   telegram?: {
     token: string;
     username?: string;
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     invitationTtlDays: c.HAILONG_INVITATION_TTL_DAYS,
     defaultQuestionnaire: c.HAILONG_DEFAULT_QUESTIONNAIRE,
     minN: c.HAILONG_MIN_N,
+    reminderDelayHours: c.HAILONG_REMINDER_DELAY_HOURS,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? {
           token: c.TELEGRAM_BOT_TOKEN,

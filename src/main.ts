@@ -12,6 +12,9 @@ import { loadConfig, type Config } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { createHttpApp, type HealthReport } from "./http/app.ts";
 import { createDossiersRoutes } from "./http/dossiers-route.ts";
+import { createDossiersBatchRoute } from "./http/dossiers-batch-route.ts";
+import { createBulkImporter } from "./invitations/bulk/import.ts";
+import { createBulkInvitationStore } from "./store/invitations-bulk.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
 import { createLandingPage } from "./http/pages/landing.ts";
 import { createQrRoutes } from "./http/qr-route.ts";
@@ -26,6 +29,10 @@ import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
 import { createZaloInvitationDelivery, type ZaloInvitationDelivery } from "./invitations/zalo-delivery.ts";
 import { createZaloNoticeRouter } from "./invitations/zalo-notices.ts";
+import { createReminderScheduler } from "./invitations/reminders.ts";
+import { createReminderWorker } from "./invitations/reminders-wiring.ts";
+import type { OutboxWorker } from "./outbox/worker.ts";
+import { createOutboxStore } from "./store/outbox.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createAgencyStore } from "./store/agencies.ts";
 import { openDatabase, type Database } from "./store/database.ts";
@@ -54,6 +61,8 @@ export interface ServiceOptions {
   invitationSendWaitMs?: number;
   /** Start Telegram long polling in polling mode (default true); benchmarks feed updates directly. */
   telegramPolling?: boolean;
+  /** How often the outbox worker polls for due jobs (default 30 s); tests mostly call outbox.runDue(). */
+  outboxIntervalMs?: number;
 }
 
 export interface Service {
@@ -64,6 +73,8 @@ export interface Service {
   telegram?: TelegramBot;
   zalo?: { client: ZaloClient; channel: Channel; drain(): Promise<number>; invitations: ZaloInvitationDelivery };
   survey: ReturnType<typeof createSurveyService>;
+  /** Runs due outbox jobs (reminders, Zalo invitation retries). */
+  outbox: OutboxWorker;
   /** The bound HTTP address, once listening. */
   url?: string;
   stop(): Promise<void>;
@@ -100,6 +111,13 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const respondents = createRespondentStore(db);
     const pseudonymize = createPseudonymizer(secret);
     const newRunId = () => randomId(9);
+    const reminders = createReminderScheduler({
+      outbox: createOutboxStore(db),
+      delayHours: config.reminderDelayHours,
+      timeZone: config.timeZone,
+      now,
+      logger,
+    });
     const survey = createSurveyService({
       agencies,
       invitations: invitationStore,
@@ -112,6 +130,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       now,
       newId: newRunId,
       defaultQuestionnaire: config.defaultQuestionnaire,
+      reminders,
     });
 
     let telegram: TelegramBot | undefined;
@@ -210,8 +229,26 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       now,
       ttlDays: config.invitationTtlDays,
       telegramUsername: () => telegram?.username(),
-      delivery: zalo?.invitations,
+      delivery: zalo ? reminders.wrapDelivery(zalo.invitations) : undefined,
     });
+
+    // After the channels (it sends through them); stopped before them, since cleanups run in reverse.
+    const outbox = createReminderWorker({
+      db,
+      scheduler: reminders,
+      invitations: invitationStore,
+      respondents,
+      pseudonymize,
+      t,
+      logger,
+      now,
+      timeZone: config.timeZone,
+      telegram: telegram?.channel,
+      zalo: zalo && { client: zalo.client, channel: zalo.channel, znsConfigured: config.zalo?.zns !== undefined },
+      intervalMs: opts.outboxIntervalMs,
+    });
+    outbox.start();
+    cleanups.push(() => outbox.stop());
 
     const health = async (): Promise<HealthReport> => {
       const checks: HealthReport["checks"] = {};
@@ -222,6 +259,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         checks.database = { ok: false, detail: (e as Error).message };
       }
       checks.telegram = telegramStatus;
+      const backlog = await outbox.store.backlog(now()).catch(() => undefined);
+      if (backlog) checks.outbox = { ok: true, detail: `${backlog.due} due, ${backlog.pending} pending` };
       if (zalo) {
         const z = zalo.client.health();
         checks.zalo = z.ok ? { ok: true } : { ok: false, detail: z.reason };
@@ -239,6 +278,17 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       health,
       api: {
         dossiers: createDossiersRoutes({ invitations, logger }),
+        "dossiers:batch": createDossiersBatchRoute({
+          importer: createBulkImporter({
+            agencies,
+            invitations: createBulkInvitationStore(db),
+            logger,
+            now,
+            ttlDays: config.invitationTtlDays,
+            telegramUsername: () => telegram?.username(),
+          }),
+          logger,
+        }),
         indices: createIndicesRoutes({ db, config, logger }),
         invitations: createQrRoutes({ invitations: invitationStore, renderer: createQrRenderer(), publicBaseUrl: config.publicBaseUrl, t }),
       },
@@ -291,6 +341,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegram,
       zalo,
       survey,
+      outbox,
       url,
       async stop() {
         if (stopped) return;

@@ -2,6 +2,7 @@
 import { agenciesCommand } from "./agencies.ts";
 import type { Command } from "./command.ts";
 import { backupCommand, migrateCommand, restoreCommand } from "./db-commands.ts";
+import { dossiersCommand } from "./dossiers.ts";
 import { indicesCommand } from "./indices.ts";
 import { invitationsCommand } from "./invitations.ts";
 import { proceduresCommand } from "./procedures.ts";
@@ -18,4 +19,5 @@ export const commands: Record<string, Command> = {
   agencies: agenciesCommand,
   procedures: proceduresCommand,
   invitations: invitationsCommand,
+  dossiers: dossiersCommand,
 };

@@ -51,8 +51,7 @@ function canonical(patterns: Map<string, number>): [string, number][] {
 }
 
 /** Draws the replicate totals of one group of respondents (its own responses, without any subtree). */
-export function drawTotals(patterns: Map<string, number>, space: ItemSpace, resamples: number, rng: Rng, tables: PoissonTables): ReplicateTotals {
-  const items = space.ids.length;
+export function drawTotals(patterns: Map<string, number>, items: number, resamples: number, rng: Rng, tables: PoissonTables): ReplicateTotals {
   const totals = emptyTotals(resamples, items);
   const list = canonical(patterns);
   const k = list.length;

@@ -142,7 +142,7 @@ export function buildReport(input: ReportInput, opts: MethodOptions): IndicesRep
       if (own) addSample(acc.sample, own);
       // One random stream per group and period: independent of which other groups are in the report.
       const rng = createRng(hashSeed(opts.seed, `${dimension}:${g.key}:${period.label}`));
-      const totals = drawTotals(own?.patterns ?? new Map(), input.space, opts.resamples, rng, tables);
+      const totals = drawTotals(own?.patterns ?? new Map(), input.space.ids.length, opts.resamples, rng, tables);
       if (acc.totals) addTotals(totals, acc.totals);
       const analysis: Analysis = { points: pointEstimates(acc.sample, input.space), replicates: compositeReplicates(totals, input.space) };
       const parent = parentOf(g);

@@ -7,6 +7,7 @@ import type { AgencyStore } from "../store/agencies.ts";
 import type { Invitation, InvitationStore } from "../store/invitations.ts";
 import { notSentView, recordedView, type DeliveryView, type InvitationDelivery } from "./delivery.ts";
 import type { DossierContact, DossierPayload } from "./dossier-payload.ts";
+import { completedAtInstant } from "./bulk/local-time.ts";
 
 export interface InvitationView {
   token: string;
@@ -89,7 +90,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
             agencyId: agency.id,
             procedureCode: d.procedureCode ?? null,
             procedureName: d.procedureName ?? null,
-            completedAt: new Date(d.completedAt),
+            completedAt: completedAtInstant(d.completedAt),
             locale: d.locale ?? "vi",
             expiresAt: new Date(now.getTime() + deps.ttlDays * 86_400_000),
           });

@@ -25,6 +25,12 @@ export type RegistryOutcome = "created" | "updated" | "unchanged";
 
 export function createAgencyStore(db: Database) {
   const p = db.prisma;
+  /** Ids of the agencies among these codes (one statement whatever their number: bulk imports). */
+  async function idsByCode(codes: string[]): Promise<Map<string, number>> {
+    if (codes.length === 0) return new Map();
+    const rows = await db.sql.query<{ id: number; code: string }>(`SELECT id, code FROM agency WHERE code = ANY($1::text[])`, [codes]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
   return {
     findByCode(code: string): Promise<Agency | null> {
       return p.agency.findUnique({ where: { code }, select });
@@ -40,6 +46,17 @@ export function createAgencyStore(db: Database) {
         update: {},
         select,
       });
+    },
+    idsByCode,
+    /** Bulk ensure: creates the codes that are new (existing agencies keep their names) and returns all their ids. */
+    async ensureMany(agencies: { code: string; nameVi: string }[]): Promise<Map<string, number>> {
+      if (agencies.length === 0) return new Map();
+      const codes = agencies.map((a) => a.code);
+      await db.sql.query(`INSERT INTO agency (code, name_vi) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`, [
+        codes,
+        agencies.map((a) => a.nameVi),
+      ]);
+      return idsByCode(codes);
     },
     /** Every agency, by code (the registry is small: a province has a few hundred). */
     listAll(): Promise<Agency[]> {

@@ -30,6 +30,8 @@ export interface SurveyServiceDeps {
   now: () => Date;
   newId: () => string;
   defaultQuestionnaire: string;
+  /** Schedules the one reminder of a started run (src/invitations/reminders.ts); never throws. */
+  reminders?: { runStarted(run: SurveyRun, at: Date): Promise<void> };
 }
 
 const AGENCY_PAGE_SIZE = 8;
@@ -141,6 +143,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       return [msg(ctx, t(ctx.locale, "start.already_answered"))];
     }
     cache.set(ctx.respondentId, started.run);
+    await deps.reminders?.runStarted(started.run, deps.now());
     logger.info({ runId: started.run.id, agencyId: opts.agencyId, walkIn: opts.walkIn, channel: ctx.event.channel }, "survey started");
     return renderStep(ctx, started.run, first.step, opts.greeting);
   }

@@ -114,3 +114,20 @@ describe("selection-based quantiles", () => {
     }
   });
 });
+
+describe("percentileInterval", () => {
+  it("equals the type-7 quantiles of a full sort, whatever the order, ties and NaNs", () => {
+    const rng = createRng(31);
+    for (const n of [1, 2, 3, 39, 40, 41, 200, 1000, 1001]) {
+      for (const shape of ["random", "ascending", "descending", "ties"] as const) {
+        const values = Float64Array.from({ length: n }, (_, i) =>
+          shape === "random" ? rng.next() * 100 : shape === "ascending" ? i : shape === "descending" ? n - i : Math.floor(rng.next() * 4),
+        );
+        if (n > 3) values[Math.floor(n / 2)] = Number.NaN;
+        const sorted = Float64Array.from([...values].filter(Number.isFinite)).sort();
+        const median = quantileSorted(sorted, 0.5);
+        expect(percentileInterval(values, median)).toEqual({ low: quantileSorted(sorted, 0.025), high: quantileSorted(sorted, 0.975) });
+      }
+    }
+  });
+});
