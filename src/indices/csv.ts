@@ -24,6 +24,11 @@ export const CSV_HEADER = [
   "change_high",
   "significant",
   "direction",
+  "invited",
+  "delivered",
+  "started",
+  "completed",
+  "response_rate",
 ];
 
 function cell(x: string | number | boolean | null): string {
@@ -61,6 +66,11 @@ export function reportToCsv(r: IndicesReport): string {
           r2(t?.high ?? null),
           t?.significant ?? false,
           trendDirection(t),
+          g.rates?.invited ?? null,
+          g.rates?.delivered ?? null,
+          g.rates?.started ?? null,
+          g.rates?.completed ?? null,
+          r2(g.rates?.rate ?? null),
         ]
           .map(cell)
           .join(","),

@@ -3,6 +3,8 @@ import type { Database } from "../store/database.ts";
 import { loadIndicesData, type IndicesData } from "../store/indices-queries.ts";
 import type { IndicesQuery } from "./options.ts";
 import { buildReport } from "./report.ts";
+import { attachRates, rollUpAgencies, total } from "./response-rates.ts";
+import { loadResponseRates } from "../store/response-rates.ts";
 import { agencyGroups, type AgencyNode } from "./tree.ts";
 import type { GroupDef, GroupSample, IndicesReport } from "./types.ts";
 
@@ -26,7 +28,19 @@ function byAgencyCode(samples: Map<string, GroupSample>, agencies: AgencyNode[])
 const throughTree = (q: IndicesQuery) => q.by === "agency" || q.by === "element";
 
 export async function computeIndices(db: Database, q: IndicesQuery): Promise<IndicesReport> {
-  return indicesFromData(q, await loadIndicesDataFor(db, q));
+  const data = await loadIndicesDataFor(db, q);
+  const report = indicesFromData(q, data);
+  const rateBy = q.by === "element" ? "agency" : q.by;
+  const counts = await loadResponseRates(db, { by: rateBy, ...q.filters, from: q.period.from, to: q.period.to });
+  if (rateBy === "agency") {
+    const rolled = rollUpAgencies(counts, data.agencies);
+    const tops = data.agencies.filter((a) => a.parentId === null || !data.agencies.some((b) => b.id === a.parentId));
+    rolled.set(ALL_KEY, total(tops.map((a) => rolled.get(a.code)).filter((c) => c !== undefined)));
+    attachRates(report.groups, rolled);
+  } else {
+    attachRates(report.groups, new Map([...counts].map(([k, c]) => [k === "" ? NO_PROCEDURE_KEY : k, c])));
+  }
+  return report;
 }
 
 /** The database step alone (the benchmark times it separately). */

@@ -49,6 +49,7 @@ function groupJson(g: GroupFigures) {
     depth: g.depth,
     n: g.responses,
     previousN: g.previousResponses,
+    responseRate: g.rates ? { ...g.rates, rate: r2(g.rates.rate) } : null,
     rank: g.rank,
     rankOf: g.rankOf,
     overall: estimateJson(g.overall),

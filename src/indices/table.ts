@@ -18,6 +18,7 @@ const WORDS = {
     compared: "so với",
     group: { agency: "Cơ quan", procedure: "Thủ tục", channel: "Kênh", element: "Yếu tố" },
     n: "n",
+    rate: "Tỷ lệ trả lời",
     index: "Chỉ số",
     interval: "KTC 95 %",
     trend: "Xu hướng",
@@ -36,6 +37,7 @@ const WORDS = {
     compared: "vs",
     group: { agency: "Agency", procedure: "Procedure", channel: "Channel", element: "Element" },
     n: "n",
+    rate: "Response rate",
     index: "Index",
     interval: "95% CI",
     trend: "Trend",
@@ -76,6 +78,13 @@ function trend(t: Trend | null, locale: Locale): string {
   return `${arrow} ${formatPoints(t.change, locale)}`;
 }
 
+/** "12/40 (30,00 %)": completed of invited; "–" when nobody was invited in the period. */
+function rateCell(g: GroupFigures, locale: Locale): string {
+  const r = g.rates;
+  if (!r || r.rate === null) return "–";
+  return `${formatInteger(r.completed, locale)}/${formatInteger(r.invited, locale)} (${formatPercent(r.rate, locale)})`;
+}
+
 function groupLabel(g: GroupFigures, r: IndicesReport, locale: Locale): string {
   const w = WORDS[locale];
   if (r.by === "agency") return `${"  ".repeat(g.depth)}${g.key} ${g.name ? g.name[locale] : ""}`.trimEnd();
@@ -86,10 +95,11 @@ function groupLabel(g: GroupFigures, r: IndicesReport, locale: Locale): string {
 
 function summaryTable(r: IndicesReport, locale: Locale): string[] {
   const w = WORDS[locale];
-  const header = [w.group[r.by], w.n, w.index, w.interval, w.trend, w.rank, ...Object.values(ELEMENT_NAMES).map((e) => e.short[locale]), w.overallItem];
+  const header = [w.group[r.by], w.n, w.rate, w.index, w.interval, w.trend, w.rank, ...Object.values(ELEMENT_NAMES).map((e) => e.short[locale]), w.overallItem];
   const rows = r.groups.map((g) => [
     groupLabel(g, r, locale),
     formatInteger(g.responses, locale),
+    rateCell(g, locale),
     value(g.overall, locale),
     interval(g.overall, locale),
     trend(g.overall.trend, locale),
@@ -97,13 +107,14 @@ function summaryTable(r: IndicesReport, locale: Locale): string[] {
     ...g.elements.map((e) => value(e, locale)),
     g.overallItem ? value(g.overallItem, locale) : "–",
   ]);
-  return renderGrid(header, rows, new Set([1, 2, 5, 6, 7, 8, 9, 10, 11]));
+  return renderGrid(header, rows, new Set([1, 2, 3, 6, 7, 8, 9, 10, 11, 12]));
 }
 
 function elementTable(g: GroupFigures, r: IndicesReport, locale: Locale): string[] {
   const w = WORDS[locale];
   const header = [w.group.element, w.n, w.index, w.interval, w.trend, w.mean];
   const rows: string[][] = [];
+  if (g.rates && g.rates.rate !== null) rows.push([w.rate, "", rateCell(g, locale), "", "", ""]);
   for (const e of g.elements) {
     rows.push([ELEMENT_NAMES[e.element][locale], formatInteger(e.n, locale), value(e, locale), interval(e, locale), trend(e.trend, locale), ""]);
     for (const i of g.items.filter((x) => x.element === e.element)) {

@@ -112,6 +112,15 @@ export interface ElementFigure extends Estimate {
   items: number;
 }
 
+/** Invitations issued in the period and what became of them; rate = completed / invited × 100. */
+export interface ResponseRates {
+  invited: number;
+  delivered: number;
+  started: number;
+  completed: number;
+  rate: number | null;
+}
+
 export interface GroupFigures {
   key: string;
   name: { vi: string; en: string } | null;
@@ -130,6 +139,8 @@ export interface GroupFigures {
   /** Competition rank (1, 2, 2, 4) among siblings with enough data; null when not ranked. */
   rank: number | null;
   rankOf: number | null;
+  /** Response rates of the invitations issued in the period (set by the indices service). */
+  rates?: ResponseRates;
 }
 
 export interface IndicesReport {
