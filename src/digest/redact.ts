@@ -32,8 +32,9 @@ export function redact(text: string, locale: Locale): string {
   const keepTrailingSpace = (name: string) => mask.name + (/\s$/.test(name) ? " " : "");
   return text
     .replace(EMAIL, mask.email)
-    .replace(NATIONAL_ID, mask.id)
+    // Phones first: "+84 912345678" ends in nine digits that would otherwise read as a CMND.
     .replace(PHONE, mask.phone)
+    .replace(NATIONAL_ID, mask.id)
     .replace(NAME_VI, (_m, lead: string, gap: string, name: string) => lead + gap + keepTrailingSpace(name))
     .replace(NAME_EN, (m, lead: string, gap: string, name: string) =>
       // The case-insensitive flag would let "i am ngọc" through \p{Lu}; require the capital for real.

@@ -26,6 +26,7 @@ export interface DigestElement extends DigestFigure {
 
 export interface DigestItem {
   itemId: string;
+  element: Element | null;
   label: string;
   value: number;
   n: number;

@@ -1,0 +1,15 @@
+// Colours and type sizes shared by the charts, so the digest chart and the result card look related.
+import { CHART_FONT_FAMILY } from "./raster.ts";
+
+export const COLORS = {
+  current: "#1f6fb2",
+  previous: "#b9c6d3",
+  interval: "#0b2f4f",
+  text: "#1d2733",
+  muted: "#5b6b7b",
+  up: "#1e8a4c",
+  down: "#c0392b",
+  grid: "#e3e8ee",
+};
+
+export const BASE_TEXT = { fontFamily: CHART_FONT_FAMILY, color: COLORS.text };

@@ -1,0 +1,105 @@
+// The chart pictures: they decode, have the promised size, draw Vietnamese with the shipped font (a
+// reference image catches missing glyphs), and stay fast enough to send a digest per subscriber.
+// UPDATE_CHART_FIXTURES=1 rewrites the reference; look at the new image before committing it.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DIGEST_CHART_SIZE, renderDigestChart } from "../../src/charts/digest-chart.ts";
+import { CHART_FONT_FAMILY, CHART_SCALE, optionToSvg, renderOption, shippedFont, svgToPng } from "../../src/charts/raster.ts";
+import { RESULT_CARD_SIZE, renderResultCard, resultCardOption, type ResultCard } from "../../src/charts/result-card.ts";
+import { buildDigest } from "../../src/digest/build.ts";
+import { createTranslator } from "../../src/i18n.ts";
+import { fixtureInput } from "../digest/fixture.ts";
+import { decode, inkDifference, inkPixels } from "./pixels.ts";
+
+const t = createTranslator();
+const REFERENCE = path.resolve(import.meta.dirname, "../fixtures/charts/vietnamese-text.png");
+const SAMPLE = "Chỉ số hài lòng – Tiếp cận dịch vụ ≥ 80 %";
+const SAMPLE_SIZE = { width: 600, height: 80 };
+const TOLERANCE = 0.02;
+
+function sampleOption(text: string) {
+  return { title: { text, left: 16, top: 22, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 26, fontWeight: 400, color: "#000" } } };
+}
+
+const LANG_SON: ResultCard = {
+  unitName: "Lạng Sơn",
+  indexName: "Chỉ số SIPAS",
+  year: 2021,
+  value: 87.07,
+  rank: 31,
+  of: 63,
+  change: 8,
+  history: [
+    { year: 2019, value: 82.4 },
+    { year: 2020, value: 83.97 },
+    { year: 2021, value: 87.07 },
+  ],
+};
+
+describe("charts", () => {
+  it("renders the Vietnamese sample like the reference image (missing glyphs would fail)", () => {
+    const png = renderOption(sampleOption(SAMPLE), SAMPLE_SIZE);
+    if (process.env.UPDATE_CHART_FIXTURES === "1") fs.writeFileSync(REFERENCE, png);
+    const reference = decode(fs.readFileSync(REFERENCE));
+    const actual = decode(png);
+    expect([actual.width, actual.height]).toEqual([SAMPLE_SIZE.width * CHART_SCALE, SAMPLE_SIZE.height * CHART_SCALE]);
+    expect(inkPixels(reference)).toBeGreaterThan(2000);
+    expect(inkDifference(actual, reference)).toBeLessThan(TOLERANCE);
+  });
+
+  it("tells a render without the diacritics or without the font apart from the reference", () => {
+    const reference = decode(fs.readFileSync(REFERENCE));
+    // What a font without Vietnamese glyphs amounts to at best: the bare Latin letters.
+    const stripped = SAMPLE.normalize("NFD").replace(/\p{M}/gu, "").replace("≥", ">=");
+    expect(inkDifference(decode(renderOption(sampleOption(stripped), SAMPLE_SIZE)), reference)).toBeGreaterThan(10 * TOLERANCE);
+    // No font at all (what resvg does with an unknown family and no system fonts): no text.
+    const noFont = decode(svgToPng(optionToSvg(sampleOption(SAMPLE), SAMPLE_SIZE), SAMPLE_SIZE.width, { files: [], family: "Missing" }));
+    expect(inkDifference(noFont, reference)).toBeGreaterThan(10 * TOLERANCE);
+  });
+
+  it("renders the digest chart at its size, for both languages and a withheld agency", () => {
+    for (const locale of ["vi", "en"] as const) {
+      const digest = buildDigest(fixtureInput(), locale);
+      for (const agencyKey of ["STP", "UBND-CL"]) {
+        const png = decode(renderDigestChart(digest, locale, { agencyKey, t }));
+        expect([png.width, png.height]).toEqual([DIGEST_CHART_SIZE.width * CHART_SCALE, DIGEST_CHART_SIZE.height * CHART_SCALE]);
+        expect(inkPixels(png)).toBeGreaterThan(50_000);
+      }
+    }
+    expect(() => renderDigestChart(buildDigest(fixtureInput(), "vi"), "vi", { agencyKey: "NOPE", t })).toThrow(RangeError);
+  });
+
+  it("renders the result card at its size, in both languages", () => {
+    for (const locale of ["vi", "en"] as const) {
+      const png = decode(renderResultCard(LANG_SON, locale, t));
+      expect([png.width, png.height]).toEqual([RESULT_CARD_SIZE.width * CHART_SCALE, RESULT_CARD_SIZE.height * CHART_SCALE]);
+      expect(inkPixels(png)).toBeGreaterThan(30_000);
+    }
+  });
+
+  it("puts the locale's numbers and words into the pictures", () => {
+    const svgOf = (locale: "vi" | "en") => optionToSvg(resultCardOption(LANG_SON, locale, t), RESULT_CARD_SIZE);
+    expect(svgOf("vi")).toContain("87,07 %");
+    expect(svgOf("vi")).toContain("tăng 8 bậc so với năm 2020");
+    expect(svgOf("vi")).toContain("Xếp hạng 31/63");
+    expect(svgOf("en")).toContain("87.07%");
+    expect(svgOf("en")).toContain("up 8 places from 2020");
+  });
+
+  it("renders warm in well under 300 ms", () => {
+    const digest = buildDigest(fixtureInput(), "vi");
+    renderDigestChart(digest, "vi", { t });
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      renderDigestChart(digest, "vi", { t });
+      renderResultCard(LANG_SON, "vi", t);
+      times.push((performance.now() - t0) / 2);
+    }
+    times.sort((a, b) => a - b);
+    // Generous for slow CI machines; the median measured here is printed for the record.
+    console.log(`chart render median ${times[2]!.toFixed(0)} ms (shipped font: ${shippedFont().files.length} files)`);
+    expect(times[2]).toBeLessThan(600);
+  });
+});
