@@ -49,11 +49,26 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return db;
 }
 
+// PGlite's own start parameters (0.5.x), plus: new WAL segments are not filled with 16 MB of zeros first.
+// In process that fill ran on the only thread and stalled every citizen for a few hundred ms per segment.
+const PGLITE_START_PARAMS = [
+  "--single", "-F", "-O", "-j",
+  "-c", "search_path=public",
+  "-c", "exit_on_error=false",
+  "-c", "log_checkpoints=false",
+  "-c", "max_worker_processes=0",
+  "-c", "max_parallel_workers=0",
+  "-c", "max_parallel_workers_per_gather=0",
+  "-c", "io_method=sync",
+  "-c", "max_parallel_maintenance_workers=0",
+  "-c", "wal_init_zero=off",
+];
+
 async function openEmbedded(dataDir: string): Promise<Database> {
   const lock: DirLock = lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(embeddedPath(dataDir));
+    pglite = await PGlite.create(embeddedPath(dataDir), { startParams: PGLITE_START_PARAMS });
   } catch (e) {
     lock.release();
     throw new AppError("database", `Could not open the embedded database in ${path.resolve(dataDir)}: ${(e as Error).message}`);
