@@ -98,7 +98,7 @@ function answerColumns(a: StepWrite["answer"]): unknown[] {
 
 export function createResponseStore(db: Database) {
   const p = db.prisma;
-  const batcher = createStepBatcher(db.sql, db.sql.dialect === "pglite" ? { concurrency: 1, gatherMs: 3 } : { concurrency: 4 });
+  const batcher = createStepBatcher(db.sql, db.sql.dialect === "pglite" ? { concurrency: 1, gatherMs: 5 } : { concurrency: 4 });
   return {
     async findActive(respondentId: string): Promise<SurveyRun | null> {
       const r = await p.response.findFirst({
