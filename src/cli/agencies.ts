@@ -5,7 +5,7 @@ import { AGENCY_COLUMNS, importAgenciesCsv } from "../registry/agencies-import.t
 import { buildAgencyTree, renderAgencyTree } from "../registry/agency-tree.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { listQuestionnaires } from "../survey/questionnaires/index.ts";
-import type { CliContext, Command } from "./command.ts";
+import { withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { printImportReport, readFileForImport } from "./import-report.ts";
 
@@ -28,12 +28,9 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   const file = positional[0] as string;
   const text = readFileForImport(file, ctx, "agencies");
   if (text === undefined) return 1;
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     return printImportReport(file, await importAgenciesCsv(db, text, { defaultQuestionnaire: ctx.config.defaultQuestionnaire }), ctx);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function runList(args: string[], ctx: CliContext): Promise<number> {
@@ -41,16 +38,13 @@ async function runList(args: string[], ctx: CliContext): Promise<number> {
   if (positional.length) return argumentError(ctx, `unexpected argument "${positional[0]}"`);
   const format = options.format ?? "table";
   if (format !== "table" && format !== "json") return argumentError(ctx, "--format must be table or json");
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     const tree = buildAgencyTree(await createAgencyStore(db).listAll());
     if (format === "json") ctx.out(JSON.stringify(tree, null, 2));
     else if (tree.length === 0) ctx.out("No agencies yet: hailong agencies import FILE.csv (see examples/agencies.csv).");
     else for (const line of renderAgencyTree(tree)) ctx.out(line);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 export const agenciesCommand: Command = {

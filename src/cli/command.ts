@@ -22,3 +22,13 @@ export interface Command {
   /** Returns the process exit code. */
   run(argv: string[], ctx: CliContext): Promise<number>;
 }
+
+/** Opens the configured database for one command and always closes it, whatever `fn` does. */
+export async function withDatabase<T>(ctx: Pick<CliContext, "openDatabase">, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await ctx.openDatabase();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}

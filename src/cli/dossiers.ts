@@ -7,7 +7,7 @@ import { columnOf, DOSSIER_COLUMNS, readDossierFile, REQUIRED_COLUMNS } from "..
 import { DATE_FORMATS } from "../invitations/bulk/local-time.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { createBulkInvitationStore } from "../store/invitations-bulk.ts";
-import type { CliContext, Command } from "./command.ts";
+import { withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { createProgress } from "./progress.ts";
 
@@ -47,8 +47,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     { tty: process.stderr.isTTY && !ctx.env.CI ? process.stderr : undefined, line: ctx.err },
     { label: "importing", total: read.items.length },
   );
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     const importer = createBulkImporter({
       agencies: createAgencyStore(db),
       invitations: createBulkInvitationStore(db),
@@ -75,9 +74,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     if (error) ctx.err(`${summary} Fix the rows reported above and import the file again: rows already in are not added twice.`);
     else ctx.out(summary);
     return error ? 1 : 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 export const dossiersCommand: Command = {

@@ -3,7 +3,7 @@
 //   procedures list [--format table|json]
 import { PROCEDURE_COLUMNS, importProceduresCsv } from "../registry/procedures-import.ts";
 import { createProcedureStore } from "../store/procedures.ts";
-import type { CliContext, Command } from "./command.ts";
+import { withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { printImportReport, readFileForImport } from "./import-report.ts";
 
@@ -25,12 +25,9 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   const file = positional[0] as string;
   const text = readFileForImport(file, ctx, "procedures");
   if (text === undefined) return 1;
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     return printImportReport(file, await importProceduresCsv(db, text), ctx);
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function runList(args: string[], ctx: CliContext): Promise<number> {
@@ -38,16 +35,13 @@ async function runList(args: string[], ctx: CliContext): Promise<number> {
   if (positional.length) return argumentError(ctx, `unexpected argument "${positional[0]}"`);
   const format = options.format ?? "table";
   if (format !== "table" && format !== "json") return argumentError(ctx, "--format must be table or json");
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     const procedures = await createProcedureStore(db).listAll();
     if (format === "json") ctx.out(JSON.stringify(procedures, null, 2));
     else if (procedures.length === 0) ctx.out("No procedures yet: hailong procedures import FILE.csv (see examples/procedures.csv).");
     else for (const p of procedures) ctx.out(`${p.code}  ${p.nameEn ? `${p.nameVi} / ${p.nameEn}` : p.nameVi}${p.agencyCode ? `  [${p.agencyCode}]` : ""}`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 export const proceduresCommand: Command = {

@@ -12,7 +12,7 @@ import { RESULT_COLUMNS } from "../results/validate.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";
 import { isLocale } from "../i18n.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
-import type { CliContext, Command } from "./command.ts";
+import { withDatabase, type CliContext, type Command } from "./command.ts";
 
 const usage = `hailong results import FILE.csv
        hailong results show --index SIPAS|PAR_INDEX|SIPAS_ACCESS|… --year YYYY [--unit CODE] [--locale vi|en]
@@ -38,8 +38,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     ctx.err(`hailong results: cannot read ${file}: ${(e as Error).message}`);
     return 1;
   }
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     const report = await importResultsCsv(db, text);
     for (const e of report.fileErrors) ctx.err(`${file}: ${e}`);
     for (const l of report.lines) {
@@ -51,9 +50,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     if (report.ok) ctx.out(`${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged.`);
     else ctx.err(`Nothing imported: ${c.error} row(s) with errors${report.fileErrors.length ? " and file errors" : ""}.`);
     return report.ok ? 0 : 1;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function runShow(args: string[], ctx: CliContext): Promise<number> {
@@ -67,8 +64,7 @@ async function runShow(args: string[], ctx: CliContext): Promise<number> {
   if (!isLocale(locale)) return argumentError(ctx, "--locale must be vi or en");
   const year = Number(options.year);
   let unitCode: string | undefined;
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     await ensureReference(db);
     const store = createOfficialResultsStore(db);
     if (options.unit !== undefined) {
@@ -88,23 +84,18 @@ async function runShow(args: string[], ctx: CliContext): Promise<number> {
     for (const s of shown) ctx.out(describeResult(s, locale));
     if (unitCode) for (const s of shown) ctx.out(`  ${locale === "vi" ? "Nguồn" : "Source"}: ${s.result.sourceUrl}`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function runSeed(args: string[], ctx: CliContext): Promise<number> {
   const { positional } = parseFlags(args, []);
   if (positional.length) return argumentError(ctx, `unexpected argument "${positional[0]}"`);
-  const db = await ctx.openDatabase();
-  try {
+  return withDatabase(ctx, async (db) => {
     const reports = await seedOfficialResults(db);
     const sum = (k: "created" | "updated" | "unchanged") => reports.reduce((s, r) => s + r.counts[k], 0);
     ctx.out(`Seed: ${sum("created")} created, ${sum("updated")} updated, ${sum("unchanged")} unchanged.`);
     return 0;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 export const resultsCommand: Command = {
