@@ -5,7 +5,7 @@ import { AGENCY_COLUMNS, importAgenciesCsv } from "../registry/agencies-import.t
 import { buildAgencyTree, renderAgencyTree } from "../registry/agency-tree.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { listQuestionnaires } from "../survey/questionnaires/index.ts";
-import { withDatabase, type CliContext, type Command } from "./command.ts";
+import { subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { printImportReport, readFileForImport } from "./import-report.ts";
 
@@ -50,15 +50,5 @@ async function runList(args: string[], ctx: CliContext): Promise<number> {
 export const agenciesCommand: Command = {
   summary: "the agency registry (codes, names vi/en, parents, questionnaire): import, list",
   usage,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv;
-    try {
-      if (sub === "import") return await runImport(rest, ctx);
-      if (sub === "list") return await runList(rest, ctx);
-      return argumentError(ctx, sub ? `unknown sub-command "${sub}"` : "a sub-command is required");
-    } catch (e) {
-      if (e instanceof ArgumentError) return argumentError(ctx, e.message);
-      throw e;
-    }
-  },
+  run: subcommands({ import: runImport, list: runList }, argumentError, (e): e is ArgumentError => e instanceof ArgumentError),
 };

@@ -32,3 +32,25 @@ export async function withDatabase<T>(ctx: Pick<CliContext, "openDatabase">, fn:
     await db.close();
   }
 }
+
+/**
+ * `run` for a command made of sub-commands (`hailong agencies import|list`): dispatches, and turns a missing,
+ * unknown or malformed sub-command into the command's usage error (exit 2).
+ */
+export function subcommands(
+  handlers: Record<string, (args: string[], ctx: CliContext) => Promise<number>>,
+  usageError: (ctx: CliContext, message: string) => number,
+  isUsageError: (e: unknown) => e is Error,
+): Command["run"] {
+  return async (argv, ctx) => {
+    const [sub, ...rest] = argv;
+    const handler = sub === undefined ? undefined : handlers[sub];
+    try {
+      if (handler && Object.hasOwn(handlers, sub!)) return await handler(rest, ctx);
+      return usageError(ctx, sub ? `unknown sub-command "${sub}"` : "a sub-command is required");
+    } catch (e) {
+      if (isUsageError(e)) return usageError(ctx, e.message);
+      throw e;
+    }
+  };
+}

@@ -3,7 +3,7 @@
 //   procedures list [--format table|json]
 import { PROCEDURE_COLUMNS, importProceduresCsv } from "../registry/procedures-import.ts";
 import { createProcedureStore } from "../store/procedures.ts";
-import { withDatabase, type CliContext, type Command } from "./command.ts";
+import { subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { printImportReport, readFileForImport } from "./import-report.ts";
 
@@ -47,15 +47,5 @@ async function runList(args: string[], ctx: CliContext): Promise<number> {
 export const proceduresCommand: Command = {
   summary: "the procedure registry (codes, names vi/en, responsible agency): import, list",
   usage,
-  async run(argv, ctx) {
-    const [sub, ...rest] = argv;
-    try {
-      if (sub === "import") return await runImport(rest, ctx);
-      if (sub === "list") return await runList(rest, ctx);
-      return argumentError(ctx, sub ? `unknown sub-command "${sub}"` : "a sub-command is required");
-    } catch (e) {
-      if (e instanceof ArgumentError) return argumentError(ctx, e.message);
-      throw e;
-    }
-  },
+  run: subcommands({ import: runImport, list: runList }, argumentError, (e): e is ArgumentError => e instanceof ArgumentError),
 };
