@@ -33,6 +33,15 @@ export interface OutboundMessage {
   text: string;
   buttons?: Button[][];
   locale: Locale;
+  /**
+   * "html": the text is Telegram HTML built with escapeHtml() around every interpolated value (staff
+   * posts only). Default plain text, which no citizen or agency text can break.
+   */
+  format?: "plain" | "html";
+  /** A picture sent just before the text (charts). Telegram: sendPhoto; Zalo: uploaded, then a media message. */
+  photo?: { png: Buffer; filename: string };
+  /** Replace the text of this earlier message (progress updates) instead of sending a new one. */
+  editOf?: string;
 }
 
 export type SendFailureKind =

@@ -1,13 +1,13 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, webhookCallback, type Transformer } from "grammy";
+import { Bot, GrammyError, InputFile, webhookCallback, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Logger } from "../../logger.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
 import { toSendFailure } from "./errors.ts";
-import { toSendMessage } from "./render.ts";
+import { fitsCaption, toSendMessage } from "./render.ts";
 import { toInbound } from "./to-inbound.ts";
 
 export interface TelegramOptions {
@@ -47,8 +47,26 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
     name: "telegram",
     async send(m: OutboundMessage): Promise<SendResult> {
       const p = toSendMessage(m);
+      const extra = { ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}), ...(p.parse_mode ? { parse_mode: p.parse_mode } : {}) };
       try {
-        const sent = await bot.api.sendMessage(p.chat_id, p.text, p.reply_markup ? { reply_markup: p.reply_markup } : {});
+        if (m.editOf) {
+          try {
+            await bot.api.editMessageText(p.chat_id, Number(m.editOf), p.text, extra);
+          } catch (e) {
+            // Editing to the same text is Telegram's 400 "message is not modified": the message already says it.
+            if (!(e instanceof GrammyError && /not modified/i.test(e.description))) throw e;
+          }
+          return { ok: true, messageId: m.editOf };
+        }
+        if (m.photo) {
+          const file = new InputFile(m.photo.png, m.photo.filename);
+          if (fitsCaption(m)) {
+            const sent = await bot.api.sendPhoto(p.chat_id, file, { caption: p.text, ...extra });
+            return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
+          }
+          await bot.api.sendPhoto(p.chat_id, file);
+        }
+        const sent = await bot.api.sendMessage(p.chat_id, p.text, extra);
         return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
       } catch (e) {
         return toSendFailure(e);

@@ -1,24 +1,36 @@
-// OutboundMessage → Telegram sendMessage parameters. Plain text (no parse_mode), so citizen or agency
-// text can never break markup; Telegram caps text at 4,096 characters.
+// OutboundMessage → Telegram sendMessage parameters. Plain text by default (no parse_mode), so citizen or
+// agency text can never break markup; staff posts may opt into HTML built with escapeHtml(). Telegram caps
+// text at 4,096 characters and photo captions at 1,024.
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { OutboundMessage } from "../channel.ts";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
+export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 export interface TelegramSend {
   chat_id: string;
   text: string;
   reply_markup?: InlineKeyboardMarkup;
+  parse_mode?: "HTML";
+}
+
+function clip(text: string, limit: number): string {
+  const chars = [...text];
+  return chars.length > limit ? chars.slice(0, limit - 1).join("") + "…" : text;
 }
 
 export function toSendMessage(m: OutboundMessage): TelegramSend {
   const text = m.text.normalize("NFC");
-  const out: TelegramSend = {
-    chat_id: m.chatId,
-    text: [...text].length > TELEGRAM_TEXT_LIMIT ? [...text].slice(0, TELEGRAM_TEXT_LIMIT - 1).join("") + "…" : text,
-  };
+  // Clipping HTML could cut a tag in half; HTML posts are checked for length where they are written.
+  const out: TelegramSend = { chat_id: m.chatId, text: m.format === "html" ? text : clip(text, TELEGRAM_TEXT_LIMIT) };
+  if (m.format === "html") out.parse_mode = "HTML";
   if (m.buttons?.length) {
     out.reply_markup = { inline_keyboard: m.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) };
   }
   return out;
+}
+
+/** Whether the text fits as the photo's caption, so picture and text arrive as one message. */
+export function fitsCaption(m: OutboundMessage): boolean {
+  return [...m.text.normalize("NFC")].length <= TELEGRAM_CAPTION_LIMIT;
 }

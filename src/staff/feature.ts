@@ -1,0 +1,58 @@
+// The contract between the staff router and each staff feature (roles, subscriptions, announcements).
+// A feature owns its commands, its button prefix and, while a person is in one of its dialogues, their text.
+import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import type { Locale } from "../survey/types.ts";
+
+export type Role = "admin" | "official" | "comms";
+
+/** A staff member as the core sees them (src/store/staff.ts maps the row). */
+export interface StaffMember {
+  id: string;
+  channel: string;
+  userId: string;
+  chatId: string;
+  displayName: string | null;
+  role: Role;
+  /** Agency codes (each with its subtree); empty = every agency. */
+  scope: string[];
+  locale: Locale;
+  /** A dialogue in progress: which feature owns the person's next text, plus that feature's data. */
+  pending: { feature: string; [k: string]: unknown } | null;
+}
+
+export interface StaffContext {
+  event: InboundEvent;
+  /** Null when the person has no staff role (a citizen, or someone about to redeem a code). */
+  member: StaffMember | null;
+  /** The member's language, else the provider's hint. */
+  locale: Locale;
+  now: Date;
+  /** "telegram:<user id>": who the audit log names. */
+  actor: string;
+}
+
+export type StaffReply = Promise<OutboundMessage[]>;
+
+export interface StaffFeature {
+  name: string;
+  /** Slash commands (without "/") this feature answers, for staff and non-staff alike (each checks roles). */
+  commands?: Record<string, (ctx: StaffContext, args: string) => StaffReply>;
+  /** Button data beginning with "x:<prefix>:" goes to this feature with the rest of the data. */
+  buttonPrefix?: string;
+  onButton?: (ctx: StaffContext, data: string) => StaffReply;
+  /**
+   * Text sent while member.pending.feature === name: all of it comes here until the feature clears
+   * `pending` (a dialogue always offers a way out, e.g. /cancel), so a half-written post never leaks
+   * into a survey.
+   */
+  onText?: (ctx: StaffContext, text: string) => StaffReply;
+  /** /cancel while member.pending.feature === name: end the dialogue (clear pending) and say so. */
+  onCancel?: (ctx: StaffContext) => StaffReply;
+}
+
+/** Staff button data: "x:<prefix>:<rest>", kept ≤ 64 bytes by each feature. */
+export function staffButton(prefix: string, rest: string): string {
+  const data = `x:${prefix}:${rest}`;
+  if (Buffer.byteLength(data) > 64) throw new Error(`staff button data too long: ${data}`);
+  return data;
+}
