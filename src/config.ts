@@ -1,4 +1,5 @@
 // The environment, validated once at start. No import-time singletons: call loadConfig(env).
+import cron from "node-cron";
 import { z } from "zod";
 import { loadZaloConfig, type ZaloConfig } from "./channels/zalo/config.ts";
 import { AppError, isAppError } from "./errors.ts";
@@ -43,6 +44,17 @@ const schema = z
       (s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s),
       "must be 1–256 characters of A-Z a-z 0-9 _ -",
     ),
+    HAILONG_ADMINS: list.refine((ids) => ids.every((id) => /^\d{1,20}$/.test(id)), "must be Telegram user ids (digits), comma-separated"),
+    HAILONG_DIGEST_CRON: z
+      .string()
+      .default("0 8 * * 1")
+      .refine((s) => cron.validate(s), "must be a cron expression such as \"0 8 * * 1\" (Monday 08:00)"),
+    HAILONG_ANNOUNCE_TELEGRAM_CHATS: list.refine(
+      (ids) => ids.every((id) => /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{1,20})$/.test(id)),
+      "must be Telegram chats: @channelname or numeric ids such as -1001234567890, comma-separated",
+    ),
+    HAILONG_ANNOUNCE_ZALO_USERS: list.refine((ids) => ids.every((id) => /^\d{1,30}$/.test(id)), "must be Zalo user ids (digits), comma-separated"),
+    HAILONG_APPROVAL: z.enum(["admin", "second-person"], { error: 'must be "admin" or "second-person"' }).default("admin"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     TZ_DISPLAY: z.string().default("Asia/Ho_Chi_Minh"),
   })
@@ -79,6 +91,14 @@ export interface Config {
   zalo?: ZaloConfig;
   logLevel: string;
   timeZone: string;
+  /** Telegram user ids that are admins from the start (HAILONG_ADMINS). */
+  admins: string[];
+  /** When weekly digests go out, in timeZone (node-cron syntax). */
+  digestCron: string;
+  /** Where approved announcements are published. */
+  announce: { telegramChats: string[]; zaloUsers: string[] };
+  /** "admin": any admin approves; "second-person": an admin other than the author. */
+  approval: "admin" | "second-person";
 }
 
 function zaloOrIssues(env: Record<string, string | undefined>): { zalo?: ZaloConfig; issues: string[] } {
@@ -124,5 +144,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     zalo: zalo.zalo,
     logLevel: c.LOG_LEVEL,
     timeZone: c.TZ_DISPLAY,
+    admins: c.HAILONG_ADMINS,
+    digestCron: c.HAILONG_DIGEST_CRON,
+    announce: { telegramChats: c.HAILONG_ANNOUNCE_TELEGRAM_CHATS, zaloUsers: c.HAILONG_ANNOUNCE_ZALO_USERS },
+    approval: c.HAILONG_APPROVAL,
   };
 }
