@@ -1,16 +1,10 @@
 // Composition root: config → logger → store → channels → services → http → housekeeping.
-import { serve, type ServerType } from "@hono/node-server";
-import { GrammyError } from "grammy";
 import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import type { TelegramBot } from "./channels/telegram/bot.ts";
 import type { Hono } from "hono";
-import { createTelegramBot, type TelegramBot } from "./channels/telegram/bot.ts";
-import { createZaloChannel } from "./channels/zalo/channel.ts";
-import { createZaloClient, type ZaloClient } from "./channels/zalo/client.ts";
-import type { Channel } from "./channels/channel.ts";
 import { loadConfig, type Config } from "./config.ts";
-import { AppError } from "./errors.ts";
-import { createHttpApp, type HealthReport } from "./http/app.ts";
+import { createHttpApp } from "./http/app.ts";
 import { createDossiersRoutes } from "./http/dossiers-route.ts";
 import { createDossiersBatchRoute } from "./http/dossiers-batch-route.ts";
 import { createBulkImporter } from "./invitations/bulk/import.ts";
@@ -20,15 +14,10 @@ import { createLandingPage } from "./http/pages/landing.ts";
 import { createQrRoutes } from "./http/qr-route.ts";
 import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
-import { createZaloInboxProcessor, createZaloWebhook } from "./http/zalo-webhook.ts";
-import { createInboxStore } from "./store/inbox.ts";
-import { createOAuthCredentialStore } from "./store/oauth-credentials.ts";
 import { createTranslator } from "./i18n.ts";
 import { seedOfficialResults } from "./results/seed.ts";
 import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
-import { createZaloInvitationDelivery, type ZaloInvitationDelivery } from "./invitations/zalo-delivery.ts";
-import { createZaloNoticeRouter } from "./invitations/zalo-notices.ts";
 import { createReminderScheduler } from "./invitations/reminders.ts";
 import { createReminderWorker } from "./invitations/reminders-wiring.ts";
 import type { OutboxWorker } from "./outbox/worker.ts";
@@ -38,12 +27,15 @@ import { createAgencyStore } from "./store/agencies.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { createInvitationStore } from "./store/invitations.ts";
 import { createProcessedStore } from "./store/processed.ts";
-import { createRatingStore } from "./store/ratings.ts";
 import { createRespondentStore } from "./store/respondents.ts";
 import { createResponseStore } from "./store/responses.ts";
 import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
 import { createPseudonymizer } from "./survey/pseudonym.ts";
 import { createSurveyService } from "./survey/survey-service.ts";
+import { createHealthCheck } from "./service/health.ts";
+import { listen } from "./service/listen.ts";
+import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
+import { startZalo, type ZaloService } from "./service/zalo.ts";
 
 export interface ServiceOptions {
   env: Record<string, string | undefined>;
@@ -71,7 +63,7 @@ export interface Service {
   logger: Logger;
   http: ReturnType<typeof createHttpApp>;
   telegram?: TelegramBot;
-  zalo?: { client: ZaloClient; channel: Channel; drain(): Promise<number>; invitations: ZaloInvitationDelivery };
+  zalo?: ZaloService;
   survey: ReturnType<typeof createSurveyService>;
   /** Runs due outbox jobs (reminders, Zalo invitation retries). */
   outbox: OutboxWorker;
@@ -134,92 +126,46 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     });
 
     let telegram: TelegramBot | undefined;
-    let telegramStatus: { ok: boolean; detail?: string } = { ok: true, detail: "off" };
+    let telegramStatus = (): TelegramStatus => ({ ok: true, detail: "off" });
     if (config.telegram) {
-      telegram = createTelegramBot(
-        {
-          token: config.telegram.token,
-          apiRoot: config.telegram.apiRoot,
-          username: config.telegram.username,
-          botInfo: opts.telegramBotInfo,
-          transformer: opts.telegramTransformer,
-        },
-        { handler: survey, t, logger },
-      );
-      const tg = telegram;
-      const tgConfig = config.telegram;
-      const connect = async (): Promise<void> => {
-        try {
-          const me = await tg.init();
-          telegramStatus = { ok: true, detail: `${tgConfig.mode} as @${me.username}` };
-          if (tgConfig.mode === "webhook") {
-            await tg.bot.api.setWebhook(`${config.publicBaseUrl}/webhooks/telegram`, { secret_token: tgConfig.webhookSecret });
-            logger.info({ url: `${config.publicBaseUrl}/webhooks/telegram` }, "telegram webhook registered");
-          } else if (opts.telegramPolling !== false) {
-            tg.startPolling();
-          }
-        } catch (e) {
-          if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
-            throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${e.description}).`);
-          }
-          telegramStatus = { ok: false, detail: `cannot reach the Bot API: ${(e as Error).message}` };
-          logger.error({ err: e }, "telegram: cannot reach the Bot API; retrying in 30 s (HTTP API keeps serving)");
-          const timer = setTimeout(() => void connect().catch((err) => logger.error({ err }, "telegram start failed")), 30_000);
-          timer.unref();
-          cleanups.push(() => clearTimeout(timer));
-        }
-      };
-      // A Bot API that is slow to answer must not hold back the HTTP API: give it 10 s, then go on.
-      let waited: NodeJS.Timeout | undefined;
-      const connecting = connect();
-      const slow = new Promise<"slow">((resolve) => (waited = setTimeout(() => resolve("slow"), 10_000)));
-      const first = await Promise.race([connecting, slow]);
-      clearTimeout(waited);
-      if (first === "slow") {
-        logger.warn("telegram is still connecting; the HTTP API starts now");
-        connecting.catch((e) => logger.fatal({ err: e }, "telegram could not start; fix the configuration and restart"));
-      }
-      cleanups.push(() => tg.stop());
+      const started = await startTelegram({
+        config,
+        telegramConfig: config.telegram,
+        handler: survey,
+        t,
+        logger,
+        botInfo: opts.telegramBotInfo,
+        transformer: opts.telegramTransformer,
+        polling: opts.telegramPolling !== false,
+        onCleanup: (fn) => cleanups.push(fn),
+      });
+      telegram = started.telegram;
+      telegramStatus = started.status;
     } else {
       logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");
     }
 
-    let zalo: Service["zalo"];
+    let zalo: ZaloService | undefined;
     const webhooks: Record<string, Hono> = {};
     if (config.zalo) {
-      const zc = config.zalo;
-      const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: opts.zaloFetch });
-      const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons });
-      const inbox = createInboxStore(db);
-      const onNotice = createZaloNoticeRouter({
+      const started = await startZalo({
+        zc: config.zalo,
+        db,
+        handler: survey,
         invitations: invitationStore,
         respondents,
-        ratings: createRatingStore(db),
         pseudonymize,
         logger,
         now,
-        newId: newRunId,
-        defaultQuestionnaire: config.defaultQuestionnaire,
-      });
-      const processor = createZaloInboxProcessor({ db, handler: survey, channel, logger, inbox, onNotice });
-      const invitationSender = createZaloInvitationDelivery({
-        client,
-        znsConfigured: zc.zns !== undefined,
-        store: invitationStore,
-        logger,
-        now,
         timeZone: config.timeZone,
-        waitMs: opts.invitationSendWaitMs,
+        defaultQuestionnaire: config.defaultQuestionnaire,
+        newId: newRunId,
+        fetch: opts.zaloFetch,
+        invitationSendWaitMs: opts.invitationSendWaitMs,
+        onCleanup: (fn) => cleanups.push(fn),
       });
-      webhooks.zalo = createZaloWebhook({ config: zc, inbox, logger, onStored: processor.kick });
-      client.start();
-      await processor.start();
-      cleanups.push(() => client.stop());
-      cleanups.push(() => processor.stop());
-      // Sends still running after their API request answered must record their outcome before the db closes.
-      cleanups.push(() => invitationSender.idle());
-      zalo = { client, channel, drain: () => processor.drain(), invitations: invitationSender };
-      logger.info("Zalo OA channel on: webhook at /webhooks/zalo");
+      zalo = started.zalo;
+      webhooks.zalo = started.webhook;
     }
 
     const invitations = createInvitationService({
@@ -250,24 +196,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     outbox.start();
     cleanups.push(() => outbox.stop());
 
-    const health = async (): Promise<HealthReport> => {
-      const checks: HealthReport["checks"] = {};
-      try {
-        await db.sql.query("SELECT 1");
-        checks.database = { ok: true, detail: db.kind };
-      } catch (e) {
-        checks.database = { ok: false, detail: (e as Error).message };
-      }
-      checks.telegram = telegramStatus;
-      const backlog = await outbox.store.backlog(now()).catch(() => undefined);
-      if (backlog) checks.outbox = { ok: true, detail: `${backlog.due} due, ${backlog.pending} pending` };
-      if (zalo) {
-        const z = zalo.client.health();
-        checks.zalo = z.ok ? { ok: true } : { ok: false, detail: z.reason };
-      }
-      const status = !checks.database.ok ? "down" : Object.values(checks).every((c) => c.ok) ? "ok" : "degraded";
-      return { status, checks };
-    };
+    const health = createHealthCheck({ db, telegram: telegramStatus, outbox, zalo, now });
 
     if (telegram && config.telegram?.mode === "webhook" && config.telegram.webhookSecret) {
       webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret);
@@ -315,21 +244,10 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     let url: string | undefined;
     if (opts.listen !== false) {
-      const server: ServerType = await new Promise((resolve, reject) => {
-        const s = serve({ fetch: http.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-        s.once("error", reject);
-      });
-      const addr = server.address();
-      const port = typeof addr === "object" && addr ? addr.port : config.port;
-      url = `http://${config.host}:${port}`;
+      const server = await listen(http.fetch, config.port, config.host);
+      url = server.url;
       logger.info({ url }, "HTTP listening");
-      cleanups.push(
-        () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }),
-      );
+      cleanups.push(server.close);
     }
 
     let stopped = false;

@@ -1,0 +1,74 @@
+// Telegram at start: create the bot, check the token, then poll or register the webhook. A Bot API that is
+// slow or unreachable must not hold back the HTTP API: start waits 10 s at most, then retries in the background.
+import { GrammyError, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createTelegramBot, type TelegramBot } from "../channels/telegram/bot.ts";
+import type { Config } from "../config.ts";
+import { AppError } from "../errors.ts";
+import type { Translate } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import type { SurveyHandler } from "../survey/survey-service.types.ts";
+
+export interface TelegramStatus {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface TelegramStartOptions {
+  config: Config;
+  telegramConfig: NonNullable<Config["telegram"]>;
+  handler: SurveyHandler;
+  t: Translate;
+  logger: Logger;
+  botInfo?: UserFromGetMe;
+  transformer?: Transformer;
+  polling: boolean;
+  /** Registers what must run at stop (timers, polling). */
+  onCleanup: (fn: () => Promise<void> | void) => void;
+}
+
+const FIRST_CONNECT_WAIT_MS = 10_000;
+const RECONNECT_MS = 30_000;
+
+export async function startTelegram(o: TelegramStartOptions): Promise<{ telegram: TelegramBot; status: () => TelegramStatus }> {
+  const { logger, telegramConfig: tc } = o;
+  const telegram = createTelegramBot(
+    { token: tc.token, apiRoot: tc.apiRoot, username: tc.username, botInfo: o.botInfo, transformer: o.transformer },
+    { handler: o.handler, t: o.t, logger },
+  );
+  let status: TelegramStatus = { ok: true, detail: "connecting" };
+
+  const connect = async (): Promise<void> => {
+    try {
+      const me = await telegram.init();
+      status = { ok: true, detail: `${tc.mode} as @${me.username}` };
+      if (tc.mode === "webhook") {
+        await telegram.bot.api.setWebhook(`${o.config.publicBaseUrl}/webhooks/telegram`, { secret_token: tc.webhookSecret });
+        logger.info({ url: `${o.config.publicBaseUrl}/webhooks/telegram` }, "telegram webhook registered");
+      } else if (o.polling) {
+        telegram.startPolling();
+      }
+    } catch (e) {
+      if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
+        throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${e.description}).`);
+      }
+      status = { ok: false, detail: `cannot reach the Bot API: ${(e as Error).message}` };
+      logger.error({ err: e }, "telegram: cannot reach the Bot API; retrying in 30 s (HTTP API keeps serving)");
+      const timer = setTimeout(() => void connect().catch((err) => logger.error({ err }, "telegram start failed")), RECONNECT_MS);
+      timer.unref();
+      o.onCleanup(() => clearTimeout(timer));
+    }
+  };
+
+  let waited: NodeJS.Timeout | undefined;
+  const connecting = connect();
+  const slow = new Promise<"slow">((resolve) => (waited = setTimeout(() => resolve("slow"), FIRST_CONNECT_WAIT_MS)));
+  const first = await Promise.race([connecting, slow]);
+  clearTimeout(waited);
+  if (first === "slow") {
+    logger.warn("telegram is still connecting; the HTTP API starts now");
+    connecting.catch((e) => logger.fatal({ err: e }, "telegram could not start; fix the configuration and restart"));
+  }
+  o.onCleanup(() => telegram.stop());
+  return { telegram, status: () => status };
+}
