@@ -33,6 +33,8 @@ import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
 import { createPseudonymizer } from "./survey/pseudonym.ts";
 import { createSurveyService } from "./survey/survey-service.ts";
 import { createHealthCheck } from "./service/health.ts";
+import { createStaffService, type StaffService } from "./service/staff.ts";
+import { ANNOUNCEMENT_JOB_KIND } from "./announce/publish-job.ts";
 import { listen } from "./service/listen.ts";
 import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
 import { startZalo, type ZaloService } from "./service/zalo.ts";
@@ -65,7 +67,9 @@ export interface Service {
   telegram?: TelegramBot;
   zalo?: ZaloService;
   survey: ReturnType<typeof createSurveyService>;
-  /** Runs due outbox jobs (reminders, Zalo invitation retries). */
+  /** Roles, digests and announcements. */
+  staff: StaffService;
+  /** Runs due outbox jobs (reminders, Zalo invitation retries, scheduled announcements). */
   outbox: OutboxWorker;
   /** The bound HTTP address, once listening. */
   url?: string;
@@ -125,13 +129,28 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       reminders,
     });
 
+    let zalo: ZaloService | undefined;
+    const staffService = await createStaffService({
+      config,
+      db,
+      survey,
+      agencies,
+      processed,
+      t,
+      logger,
+      now,
+      zaloChannel: () => zalo?.channel,
+      telegramBotInfo: opts.telegramBotInfo,
+      telegramTransformer: opts.telegramTransformer,
+    });
+
     let telegram: TelegramBot | undefined;
     let telegramStatus = (): TelegramStatus => ({ ok: true, detail: "off" });
     if (config.telegram) {
       const started = await startTelegram({
         config,
         telegramConfig: config.telegram,
-        handler: survey,
+        handler: staffService.handler,
         t,
         logger,
         botInfo: opts.telegramBotInfo,
@@ -145,7 +164,6 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");
     }
 
-    let zalo: ZaloService | undefined;
     const webhooks: Record<string, Hono> = {};
     if (config.zalo) {
       const started = await startZalo({
@@ -192,9 +210,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegram: telegram?.channel,
       zalo: zalo && { client: zalo.client, channel: zalo.channel, znsConfigured: config.zalo?.zns !== undefined },
       intervalMs: opts.outboxIntervalMs,
+      extraHandlers: { [ANNOUNCEMENT_JOB_KIND]: staffService.announcements.jobHandler },
     });
     outbox.start();
     cleanups.push(() => outbox.stop());
+    await staffService.start();
+    cleanups.push(() => staffService.stop());
 
     const health = createHealthCheck({ db, telegram: telegramStatus, outbox, zalo, now });
 
@@ -259,6 +280,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegram,
       zalo,
       survey,
+      staff: staffService,
       outbox,
       url,
       async stop() {

@@ -8,6 +8,8 @@ import { invitationsCommand } from "./invitations.ts";
 import { proceduresCommand } from "./procedures.ts";
 import { resultsCommand } from "./results.ts";
 import { serveCommand } from "./serve.ts";
+import { announceCommand } from "./announce.ts";
+import { auditCommand, inviteCommand, staffCommand } from "./staff.ts";
 
 export const commands: Record<string, Command> = {
   serve: serveCommand,
@@ -20,4 +22,8 @@ export const commands: Record<string, Command> = {
   procedures: proceduresCommand,
   invitations: invitationsCommand,
   dossiers: dossiersCommand,
+  invite: inviteCommand,
+  staff: staffCommand,
+  audit: auditCommand,
+  announce: announceCommand,
 };

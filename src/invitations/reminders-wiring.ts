@@ -4,7 +4,7 @@ import type { Channel, ChannelName } from "../channels/channel.ts";
 import type { ZaloClient } from "../channels/zalo/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { createOutboxWorker, type OutboxWorker, type Sweep } from "../outbox/worker.ts";
+import { createOutboxWorker, type JobHandler, type OutboxWorker, type Sweep } from "../outbox/worker.ts";
 import type { Database } from "../store/database.ts";
 import type { InvitationStore } from "../store/invitations.ts";
 import { createReminderStore } from "../store/reminders.ts";
@@ -27,6 +27,8 @@ export interface ReminderWorkerDeps {
   telegram?: Channel;
   zalo?: { client: ZaloClient; channel: Channel; znsConfigured: boolean };
   intervalMs?: number;
+  /** Other job kinds run by the same worker (e.g. scheduled announcements). */
+  extraHandlers?: Record<string, JobHandler>;
 }
 
 export function createReminderWorker(d: ReminderWorkerDeps): OutboxWorker {
@@ -53,6 +55,7 @@ export function createReminderWorker(d: ReminderWorkerDeps): OutboxWorker {
     intervalMs: d.intervalMs,
     sweeps,
     handlers: {
+      ...d.extraHandlers,
       [REMINDER_KIND]: createReminderHandler({
         store,
         invitations: d.invitations,

@@ -118,7 +118,8 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       await s.run(o.now()).catch((e: Error) => log.error({ sweep: s.name, err: e.message }, "outbox sweep failed"));
     }
     for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
-      const jobs = await store.claim({ worker: id, now: o.now(), leaseMs, limit: batchSize });
+      // Only kinds this worker can run: digest rows belong to the digest dispatcher, not to this loop.
+      const jobs = await store.claim({ worker: id, now: o.now(), leaseMs, limit: batchSize, kinds: Object.keys(o.handlers) });
       sum.claimed += jobs.length;
       for (const job of jobs) await runOne(job, sum);
       if (jobs.length < batchSize) break;

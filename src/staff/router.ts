@@ -10,7 +10,9 @@ import type { StaffContext, StaffFeature, StaffMember } from "./feature.ts";
 
 export interface StaffDirectory {
   /** The person's staff record, or null (revoked members are null). */
-  find(channel: string, userId: string): Promise<StaffMember | null>;
+  find(channel: string, userId: string): Promise<(StaffMember & { stoppedAt?: Date | null }) | null>;
+  /** A member who had blocked the bot wrote again: digests may reach them again. */
+  clearStopped?(id: string): Promise<unknown>;
 }
 
 export interface StaffRouterDeps {
@@ -39,6 +41,10 @@ export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
 
   async function context(event: InboundEvent): Promise<StaffContext> {
     const member = await deps.directory.find(event.channel, event.userId);
+    if (member?.stoppedAt && deps.directory.clearStopped) {
+      await deps.directory.clearStopped(member.id);
+      deps.logger.info({ staffId: member.id }, "staff member writes again after blocking the bot: digests resume");
+    }
     return {
       event,
       member,

@@ -68,6 +68,7 @@ const CLAIM_SQL = `
 WITH due AS (
   SELECT id, locked_by AS prev FROM outbox_job
    WHERE status = 'pending' AND run_at <= $1::timestamp AND (locked_until IS NULL OR locked_until < $1::timestamp)
+     AND ($5::text[] IS NULL OR kind = ANY($5::text[]))
    ORDER BY run_at, id
    LIMIT $4
    FOR UPDATE SKIP LOCKED
@@ -109,9 +110,12 @@ export function createOutboxStore(db: Database) {
       return rows.length === 1;
     },
 
-    /** Takes up to `limit` due jobs for `worker` until now + leaseMs. */
-    async claim(o: { worker: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedJob[]> {
-      const rows = await sql.query<ClaimRow>(CLAIM_SQL, [iso(o.now), iso(new Date(o.now.getTime() + o.leaseMs)), o.worker, o.limit]);
+    /**
+     * Takes up to `limit` due jobs for `worker` until now + leaseMs; only jobs of `kinds` when given, so a
+     * worker never holds (and delays) jobs another worker exists to run.
+     */
+    async claim(o: { worker: string; now: Date; leaseMs: number; limit: number; kinds?: string[] }): Promise<ClaimedJob[]> {
+      const rows = await sql.query<ClaimRow>(CLAIM_SQL, [iso(o.now), iso(new Date(o.now.getTime() + o.leaseMs)), o.worker, o.limit, o.kinds ?? null]);
       return rows.map((r) => ({
         id: r.id,
         kind: r.kind,

@@ -19,6 +19,8 @@ export interface SentMessage {
   chat_id: string;
   text: string;
   buttons: { text: string; callback_data: string }[][];
+  /** How it reached the chat: a new text message (default), a photo (text = caption) or an edit. */
+  kind?: "photo" | "edit";
 }
 
 export interface Harness {
@@ -71,6 +73,13 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
       const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
       sent.push({ chat_id: String(p.chat_id), text: String(p.text), buttons: markup?.inline_keyboard ?? [] });
       return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, text: p.text } } as never;
+    }
+    if (method === "sendPhoto" || method === "editMessageText") {
+      const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
+      const text = String(method === "sendPhoto" ? (p.caption ?? "") : p.text);
+      sent.push({ chat_id: String(p.chat_id), text, buttons: markup?.inline_keyboard ?? [], kind: method === "sendPhoto" ? "photo" : "edit" });
+      if (method === "editMessageText") return { ok: true, result: true } as never;
+      return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, photo: [] } } as never;
     }
     return { ok: true, result: true } as never;
   };

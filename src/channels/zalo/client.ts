@@ -18,6 +18,8 @@ export const CS_TEXT_LIMIT = 2000;
 export const BUTTON_TITLE_LIMIT = 100;
 export const BUTTON_PAYLOAD_LIMIT = 1000;
 export const TRACKING_ID_LIMIT = 48;
+/** Zalo's limit for POST /v2.0/oa/upload/image: JPG or PNG up to 1 MB (channels.md §A.3). */
+export const IMAGE_UPLOAD_LIMIT = 1024 * 1024;
 
 export type ZaloCsButton =
   | { title: string; type: "oa.query.hide" | "oa.query.show"; payload: string }
@@ -27,6 +29,15 @@ export type ZaloCsButton =
 export interface ZaloCsRequest {
   recipient: { user_id: string };
   message: { text: string; attachment?: { type: "template"; payload: { buttons: ZaloCsButton[] } } };
+}
+
+/** The body of POST /v3.0/oa/message/cs for a picture: a media template, with an optional caption. */
+export interface ZaloMediaRequest {
+  recipient: { user_id: string };
+  message: {
+    text?: string;
+    attachment: { type: "template"; payload: { template_type: "media"; elements: [{ media_type: "image"; attachment_id: string }] } };
+  };
 }
 
 export type ZaloSendResult = { ok: true; messageId: string } | ZaloFailure;
@@ -66,6 +77,10 @@ export interface ZaloClient {
   sendText(userId: string, text: string): Promise<ZaloSendResult>;
   /** Text with `oa.query.hide` buttons: a tap sends `payload` back to us without showing it in the chat. */
   sendTextWithButtons(userId: string, text: string, buttons: { title: string; payload: string }[]): Promise<ZaloSendResult>;
+  /** Uploads a PNG or JPEG (≤ 1 MB) for media messages; Zalo keeps it 7 days. */
+  uploadImage(image: Buffer, filename: string): Promise<ZaloCallResult<{ attachmentId: string }>>;
+  /** A picture uploaded with uploadImage, with the caption shown under it. */
+  sendImage(userId: string, attachmentId: string, caption?: string): Promise<ZaloSendResult>;
   sendTemplateByPhone(input: TemplateByPhone): Promise<ZaloTemplateResult>;
   sendTemplateByUserId(input: TemplateByUserId): Promise<ZaloTemplateResult>;
   getUserProfile(userId: string): Promise<ZaloCallResult<ZaloUserProfile>>;
@@ -97,6 +112,7 @@ const envelope = z.looseObject({
   data: z.unknown().optional(),
 });
 const csData = z.looseObject({ message_id: id.optional(), msg_id: id.optional() });
+const uploadData = z.looseObject({ attachment_id: id });
 const templateData = z.looseObject({
   msg_id: id.optional(),
   message_id: id.optional(),
@@ -144,6 +160,20 @@ export function validateCsRequest(request: ZaloCsRequest): { ok: true; request: 
   return { ok: true, request: { recipient: request.recipient, message } };
 }
 
+function imageType(image: Buffer): "image/png" | "image/jpeg" | null {
+  if (image.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
+  if (image[0] === 0xff && image[1] === 0xd8 && image[2] === 0xff) return "image/jpeg";
+  return null;
+}
+
+/** Checks a picture before it costs one of the OA's 5,000 monthly uploads. */
+export function validateImage(image: Buffer): { ok: true; type: "image/png" | "image/jpeg" } | ZaloFailure {
+  const type = imageType(image);
+  if (!type) return badRequest("the picture is neither PNG nor JPEG");
+  if (image.length > IMAGE_UPLOAD_LIMIT) return badRequest(`the picture is ${image.length} bytes; Zalo accepts up to ${IMAGE_UPLOAD_LIMIT}`);
+  return { ok: true, type };
+}
+
 function nfcData(data: Record<string, string | number>): Record<string, string | number> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v]));
 }
@@ -176,6 +206,7 @@ export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
     method: "GET" | "POST",
     url: string,
     json: unknown,
+    form?: FormData,
   ): Promise<{ ok: true; data: unknown } | ZaloFailure> {
     let token: string;
     try {
@@ -185,8 +216,9 @@ export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
     }
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { access_token: token };
-      if (method === "POST") headers["content-type"] = "application/json";
-      const out = await zaloRequest(fetchFn, url, { method, headers, body: method === "POST" ? JSON.stringify(json) : undefined }, timeoutMs);
+      if (method === "POST" && !form) headers["content-type"] = "application/json";
+      const body = method === "POST" ? (form ?? JSON.stringify(json)) : undefined;
+      const out = await zaloRequest(fetchFn, url, { method, headers, body }, timeoutMs);
       if (out.kind === "transport") return transportFailure(out.status, out.detail);
       const env = envelope.safeParse(out.body);
       if (!env.success) return transportFailure(out.status >= 400 ? out.status : undefined, `HTTP ${out.status} without Zalo's {error, message} envelope`);
@@ -251,6 +283,33 @@ export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
           attachment: { type: "template", payload: { buttons: buttons.map((b) => ({ title: b.title, type: "oa.query.hide", payload: b.payload })) } },
         },
       }),
+    async uploadImage(image, filename) {
+      const checked = validateImage(image);
+      if (!checked.ok) return checked;
+      const form = new FormData();
+      form.append("file", new Blob([new Uint8Array(image)], { type: checked.type }), filename);
+      const r = await call("POST", api("/v2.0/oa/upload/image"), undefined, form);
+      if (!r.ok) return r;
+      const d = uploadData.safeParse(r.data ?? {});
+      if (!d.success) return { ok: false, failure: "unknown", retryable: false, detail: "Zalo accepted the upload but returned no attachment_id" };
+      return { ok: true, data: { attachmentId: d.data.attachment_id } };
+    },
+    async sendImage(userId, attachmentId, caption) {
+      if (!/^\d{1,30}$/.test(userId)) return badRequest("recipient user_id must be a decimal string");
+      const text = caption?.normalize("NFC");
+      if (text !== undefined && codePoints(text) > CS_TEXT_LIMIT) return badRequest(`caption is ${codePoints(text)} characters after NFC; Zalo allows ${CS_TEXT_LIMIT}`);
+      const request: ZaloMediaRequest = {
+        recipient: { user_id: userId },
+        message: {
+          ...(text?.trim() ? { text } : {}),
+          attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", attachment_id: attachmentId }] } },
+        },
+      };
+      const r = await call("POST", api("/v3.0/oa/message/cs"), request);
+      if (!r.ok) return r;
+      const d = csData.safeParse(r.data ?? {});
+      return { ok: true, messageId: (d.success ? (d.data.message_id ?? d.data.msg_id) : undefined) ?? "" };
+    },
     async sendTemplateByPhone(input) {
       const phone = normalizeVietnamPhone(input.phone);
       if (!phone) return badRequest("not a Vietnamese mobile number (expected 0…, +84… or 84… with 9 national digits)");

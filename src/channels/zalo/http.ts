@@ -11,7 +11,8 @@ export type HttpOutcome =
 export async function zaloRequest(
   fetchFn: FetchLike,
   url: string,
-  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string },
+  // FormData for uploads: fetch writes the multipart boundary into content-type itself.
+  init: { method: "GET" | "POST"; headers: Record<string, string>; body?: string | FormData },
   timeoutMs: number,
 ): Promise<HttpOutcome> {
   let res: Response;

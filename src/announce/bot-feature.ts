@@ -1,0 +1,271 @@
+// /announce in the bot: choose a source by taps, preview (picture and both texts), edit either text (the next
+// message replaces it; /cancel aborts), submit, approve or reject (admins; they are told on submit), then
+// publish now or schedule. Only comms and admins get past the first check; the service decides every step.
+import type { OutboundMessage } from "../channels/channel.ts";
+import { isAppError } from "../errors.ts";
+import { formatDateTime } from "../format.ts";
+import type { Translate } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import type { StaffContext, StaffFeature, StaffMember, StaffReply } from "../staff/feature.ts";
+import type { StaffStore } from "../store/staff.ts";
+import { agencyMenu, indexMenu, periodMenu, sourceMenu, unitMenu, yearMenu } from "./bot-pickers.ts";
+import { BUTTON_PREFIX, listMessage, previewMessage, scheduleButtons, type ViewContext } from "./bot-views.ts";
+import { DraftRefused, type AnnouncementDraft } from "./draft.ts";
+import { decide, mayAnnounce } from "./lifecycle.ts";
+import { draftRefusalText, refusalText } from "./refusal-text.ts";
+import { parseLocalDateTime, quickTime, type QuickTime } from "./schedule-time.ts";
+import type { AnnouncementService, Outcome } from "./service.ts";
+import { lastPeriods, type SourceCatalog } from "./source-catalog.ts";
+import type { Actor, Announcement, AnnouncementSource, ApprovalRule, TextLang } from "./types.ts";
+
+export const FEATURE_NAME = "announce";
+
+const QUICK_TIMES: readonly QuickTime[] = ["tm", "ta", "nm"];
+const OPENS_DIALOGUE = new Set(["ev", "ee", "sc"]);
+
+export interface AnnounceFeatureDeps {
+  service: AnnouncementService;
+  staff: Pick<StaffStore, "setPending" | "list" | "find">;
+  catalog: SourceCatalog;
+  /** Redraws a post's picture (and texts) from its source, for previews. */
+  draft: (source: AnnouncementSource) => Promise<AnnouncementDraft>;
+  approval: ApprovalRule;
+  t: Translate;
+  timeZone: string;
+  logger: Logger;
+}
+
+type Pending = { feature: typeof FEATURE_NAME; kind: "edit"; id: string; lang: TextLang; version: number } | { feature: typeof FEATURE_NAME; kind: "schedule"; id: string; version: number };
+
+function pendingOf(m: StaffMember | null): Pending | null {
+  const p = m?.pending;
+  if (!p || p.feature !== FEATURE_NAME) return null;
+  if (p.kind === "edit" && typeof p.id === "string" && (p.lang === "vi" || p.lang === "en") && typeof p.version === "number") return p as Pending;
+  if (p.kind === "schedule" && typeof p.id === "string" && typeof p.version === "number") return p as Pending;
+  return null;
+}
+
+export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
+  const { t } = d;
+  const view = (ctx: StaffContext): ViewContext => ({ locale: ctx.locale, role: ctx.member?.role ?? null, timeZone: d.timeZone, t });
+  const actorOf = (ctx: StaffContext): Actor => ({ id: ctx.actor, role: ctx.member?.role ?? null });
+  const say = (ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] => [
+    { chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra },
+  ];
+
+  async function preview(chatId: string, a: Announcement, v: ViewContext): Promise<OutboundMessage> {
+    // A preview without its picture still lets people act; the picture is redrawn on publishing anyway.
+    const png = await d.draft(a.source).then(
+      (x) => x.chartVi,
+      (e: Error) => {
+        d.logger.warn({ err: e.message, id: a.id }, "announcement picture could not be drawn for the preview");
+        return undefined;
+      },
+    );
+    const approver = a.approvedBy ? ((await memberOf(a.approvedBy))?.displayName ?? undefined) : undefined;
+    return previewMessage(chatId, a, v, png, approver);
+  }
+
+  /** The reply after a step: the refusal in words, or `then` with the announcement. */
+  async function after(ctx: StaffContext, id: string, out: Outcome, then: (a: Announcement) => Promise<OutboundMessage[]>): Promise<OutboundMessage[]> {
+    if (!out.ok) return say(ctx, refusalText(out.refusal, id, ctx.locale, t));
+    return then(out.announcement);
+  }
+
+  /** A Telegram staff member behind an audit actor ("telegram:<id>"), to tell them something. */
+  async function memberOf(actor: string): Promise<StaffMember | null> {
+    const m = /^telegram:(.+)$/.exec(actor);
+    return m ? d.staff.find("telegram", m[1]!) : null;
+  }
+
+  async function createFrom(ctx: StaffContext, source: AnnouncementSource): Promise<OutboundMessage[]> {
+    try {
+      const out = await d.service.create(actorOf(ctx), source);
+      if (!out.ok) return say(ctx, refusalText(out.refusal, "", ctx.locale, t));
+      return [previewMessage(ctx.event.chatId, out.announcement, view(ctx), out.draft?.chartVi)];
+    } catch (e) {
+      if (e instanceof DraftRefused) return say(ctx, draftRefusalText(e.reason, e.vars, ctx.locale, t));
+      if (isAppError(e, "validation")) return say(ctx, e.message);
+      throw e;
+    }
+  }
+
+  async function notifyAdmins(ctx: StaffContext, a: Announcement): Promise<OutboundMessage[]> {
+    const writers = new Set([a.createdBy, ...(await d.service.writers(a.id)), ctx.actor]);
+    const admins = (await d.staff.list({ role: "admin" })).filter(
+      (m) => m.channel === "telegram" && !m.stoppedAt && (d.approval === "admin" ? `telegram:${m.userId}` !== ctx.actor : !writers.has(`telegram:${m.userId}`)),
+    );
+    const author = ctx.member?.displayName ?? ctx.actor;
+    const out: OutboundMessage[] = [];
+    for (const admin of admins) {
+      const v: ViewContext = { locale: admin.locale, role: "admin", timeZone: d.timeZone, t };
+      out.push({ chatId: admin.chatId, text: t(admin.locale, "announce.bot.review_request", { author, id: a.id, version: a.version }), locale: admin.locale });
+      out.push(await preview(admin.chatId, a, v));
+    }
+    const text = admins.length > 0 ? t(ctx.locale, "announce.bot.submitted", { id: a.id, count: admins.length }) : t(ctx.locale, "announce.bot.submitted_no_admin", { id: a.id });
+    return [...say(ctx, text), ...out];
+  }
+
+  /** Tells the author (when it is not the actor) and shows them the post with the buttons open to them now. */
+  async function tellAuthor(ctx: StaffContext, a: Announcement, key: string): Promise<OutboundMessage[]> {
+    const author = await memberOf(a.createdBy);
+    if (!author || a.createdBy === ctx.actor || author.channel !== "telegram") return [];
+    const v: ViewContext = { locale: author.locale, role: author.role, timeZone: d.timeZone, t };
+    return [{ chatId: author.chatId, text: t(author.locale, key, { id: a.id }), locale: author.locale }, await preview(author.chatId, a, v)];
+  }
+
+  async function startPending(ctx: StaffContext, pending: Pending, prompt: OutboundMessage[]): Promise<OutboundMessage[]> {
+    await d.staff.setPending(ctx.member!.id, pending);
+    return prompt;
+  }
+
+  async function schedule(ctx: StaffContext, id: string, version: number, at: Date): Promise<OutboundMessage[]> {
+    const out = await d.service.schedule(actorOf(ctx), id, at, { seenVersion: version, requester: { chatId: ctx.event.chatId, locale: ctx.locale } });
+    return after(ctx, id, out, async (a) => [
+      ...say(ctx, t(ctx.locale, "announce.bot.scheduled", { id: a.id, at: formatDateTime(at, ctx.locale, d.timeZone) })),
+      await preview(ctx.event.chatId, a, view(ctx)),
+    ]);
+  }
+
+  async function onAction(ctx: StaffContext, action: string, args: string[]): Promise<OutboundMessage[]> {
+    const actor = actorOf(ctx);
+    const v = view(ctx);
+    const chatId = ctx.event.chatId;
+    const [id = "", second = "", third = ""] = args;
+    const version = Number(second);
+    switch (action) {
+      case "n":
+        return [sourceMenu(chatId, v)];
+      case "l":
+        return [listMessage(chatId, await d.service.list(10), v)];
+      case "ri":
+        if (!id) return [indexMenu(chatId, await d.catalog.indices(), v)];
+        return [unitMenu(chatId, id, await d.catalog.units(id), v)];
+      case "ru": {
+        const unit = (await d.catalog.units(id)).find((u) => u.code === second);
+        if (!unit) return [indexMenu(chatId, await d.catalog.indices(), v)];
+        return [yearMenu(chatId, id, unit, await d.catalog.years(id, second), v)];
+      }
+      case "ry":
+        return createFrom(ctx, { kind: "official_result", indexCode: id, unitCode: second, year: Number(third) });
+      case "ia": {
+        const scope = ctx.member?.role === "admin" ? [] : (ctx.member?.scope ?? []);
+        if (!id) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
+        const agency = await d.catalog.agency(Number(id));
+        if (!agency || !(await d.catalog.inScope(agency.id, scope))) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
+        return [periodMenu(chatId, agency, await d.catalog.children(agency.id), lastPeriods(ctx.now, d.timeZone), v)];
+      }
+      case "ip": {
+        const scope = ctx.member?.role === "admin" ? [] : (ctx.member?.scope ?? []);
+        const agency = await d.catalog.agency(Number(id));
+        if (!agency || !(await d.catalog.inScope(agency.id, scope))) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
+        const last = lastPeriods(ctx.now, d.timeZone);
+        return createFrom(ctx, { kind: "index_report", agencyCode: agency.code, period: second === "q" ? last.quarter : last.month });
+      }
+      case "o": {
+        const a = await d.service.get(id);
+        return a ? [await preview(chatId, a, v)] : say(ctx, refusalText({ reason: "not_found" }, id, ctx.locale, t));
+      }
+      case "ev":
+      case "ee": {
+        const lang: TextLang = action === "ev" ? "vi" : "en";
+        const a = await d.service.get(id);
+        if (!a) return say(ctx, refusalText({ reason: "not_found" }, id, ctx.locale, t));
+        if (a.version !== version) return say(ctx, refusalText({ reason: "stale_version", version: a.version }, id, ctx.locale, t));
+        const prompt = say(ctx, t(ctx.locale, "announce.bot.edit_prompt", { lang: t(ctx.locale, `announce.lang.${lang}`), id }));
+        return startPending(ctx, { feature: FEATURE_NAME, kind: "edit", id, lang, version }, prompt);
+      }
+      case "s": {
+        const out = await d.service.submit(actor, id, version);
+        return after(ctx, id, out, (a) => notifyAdmins(ctx, a));
+      }
+      case "ap": {
+        const out = await d.service.approve(actor, id, version);
+        return after(ctx, id, out, async (a) => [
+          ...say(ctx, t(ctx.locale, "announce.bot.approved", { id, version: a.version })),
+          ...(a.createdBy === ctx.actor ? [await preview(chatId, a, v)] : await tellAuthor(ctx, a, "announce.bot.approved_notice")),
+        ]);
+      }
+      case "rj": {
+        const out = await d.service.reject(actor, id, version);
+        return after(ctx, id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.rejected", { id })), ...(await tellAuthor(ctx, a, "announce.bot.rejected_notice"))]);
+      }
+      case "d": {
+        const out = await d.service.discard(actor, id);
+        return after(ctx, id, out, async () => say(ctx, t(ctx.locale, "announce.bot.discarded", { id })));
+      }
+      case "p": {
+        const { started } = await d.service.publishNow(actor, id, { seenVersion: version, progress: { chatId, locale: ctx.locale } });
+        // The publisher shows the progress (and the report) in a message of its own.
+        return started.ok ? [] : say(ctx, refusalText(started.refusal, id, ctx.locale, t));
+      }
+      case "sc": {
+        const a = await d.service.get(id);
+        // Asked now rather than after the time is typed: an unapproved post should not start a dialogue.
+        const far = new Date(ctx.now.getTime() + 86_400_000);
+        const ok = decide("schedule", a, { actor, rule: d.approval, seenVersion: version, publishAt: far, now: ctx.now });
+        if (!ok.ok || !a) return say(ctx, refusalText(ok.ok ? { reason: "not_found" } : ok.refusal, id, ctx.locale, t));
+        const prompt = say(ctx, t(ctx.locale, "announce.bot.schedule_prompt", { id, zone: d.timeZone }), { buttons: scheduleButtons(a, v) });
+        return startPending(ctx, { feature: FEATURE_NAME, kind: "schedule", id, version }, prompt);
+      }
+      case "sq": {
+        if (!QUICK_TIMES.includes(third as QuickTime)) return say(ctx, t(ctx.locale, "staff.stale_button"));
+        return schedule(ctx, id, version, quickTime(third as QuickTime, ctx.now, d.timeZone));
+      }
+      case "us": {
+        const out = await d.service.unschedule(actor, id);
+        return after(ctx, id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.unscheduled", { id: a.id })), await preview(chatId, a, v)]);
+      }
+      default:
+        return say(ctx, t(ctx.locale, "staff.stale_button"));
+    }
+  }
+
+  function notAllowed(ctx: StaffContext): OutboundMessage[] {
+    return say(ctx, t(ctx.locale, "announce.not_allowed"));
+  }
+
+  return {
+    name: FEATURE_NAME,
+    buttonPrefix: BUTTON_PREFIX,
+    commands: {
+      announce: async (ctx): StaffReply => (mayAnnounce(actorOf(ctx)) ? [sourceMenu(ctx.event.chatId, view(ctx))] : notAllowed(ctx)),
+    },
+
+    async onButton(ctx, data) {
+      if (!mayAnnounce(actorOf(ctx))) return notAllowed(ctx);
+      const [action = "", ...args] = data.split(":");
+      // Any other tap ends a half-finished dialogue, so a later message is not taken for a new text.
+      if (pendingOf(ctx.member) && !OPENS_DIALOGUE.has(action)) await d.staff.setPending(ctx.member!.id, null);
+      return onAction(ctx, action, args);
+    },
+
+    async onText(ctx, text) {
+      const p = pendingOf(ctx.member);
+      if (!p || !ctx.member) return [];
+      if (!mayAnnounce(actorOf(ctx))) {
+        await d.staff.setPending(ctx.member.id, null);
+        return notAllowed(ctx);
+      }
+      if (p.kind === "schedule") {
+        const at = parseLocalDateTime(text, d.timeZone);
+        if (!at) return say(ctx, t(ctx.locale, "announce.bot.schedule_bad", { text: text.trim().slice(0, 40) }));
+        await d.staff.setPending(ctx.member.id, null);
+        return schedule(ctx, p.id, p.version, at);
+      }
+      const out = await d.service.edit(actorOf(ctx), p.id, p.lang, text, p.version);
+      // A text that is empty or too long keeps the dialogue open: the person just sends a better one.
+      if (!out.ok && (out.refusal.reason === "too_long" || out.refusal.reason === "empty_text")) return say(ctx, refusalText(out.refusal, p.id, ctx.locale, t));
+      await d.staff.setPending(ctx.member.id, null);
+      return after(ctx, p.id, out, async (a) => [
+        ...say(ctx, t(ctx.locale, "announce.bot.edited", { lang: t(ctx.locale, `announce.lang.${p.lang}`), version: a.version })),
+        await preview(ctx.event.chatId, a, view(ctx)),
+      ]);
+    },
+
+    async onCancel(ctx) {
+      if (ctx.member) await d.staff.setPending(ctx.member.id, null);
+      return say(ctx, t(ctx.locale, "announce.bot.edit_cancelled"));
+    },
+  };
+}

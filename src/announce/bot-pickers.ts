@@ -1,0 +1,94 @@
+// The taps that choose what to announce: an official result (index → unit → year) or an agency's index for
+// the last month or quarter. Each function is one screen; the data comes from the source catalog.
+import type { Button, OutboundMessage } from "../channels/channel.ts";
+import { indexLabel, type OfficialIndexDef } from "../results/indices.ts";
+import type { OfficialUnitDef } from "../results/units.ts";
+import type { Agency } from "../store/agencies.ts";
+import { btn, type ViewContext } from "./bot-views.ts";
+
+function rows<T>(items: T[], perRow: number, toButton: (x: T) => Button): Button[][] {
+  const out: Button[][] = [];
+  for (let i = 0; i < items.length; i += perRow) out.push(items.slice(i, i + perRow).map(toButton));
+  return out;
+}
+
+export function sourceMenu(chatId: string, v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_source"),
+    buttons: [
+      [{ label: t(l, "announce.bot.source_result"), data: btn("ri") }],
+      [{ label: t(l, "announce.bot.source_report"), data: btn("ia") }],
+      [{ label: t(l, "announce.bot.open_list"), data: btn("l") }],
+    ],
+    locale: l,
+  };
+}
+
+export function indexMenu(chatId: string, indices: OfficialIndexDef[], v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  if (indices.length === 0) return { chatId, text: t(l, "announce.bot.no_results"), locale: l };
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_index"),
+    buttons: [...rows(indices, 2, (i) => ({ label: indexLabel(i.code), data: btn(`ri:${i.code}`) })), [{ label: t(l, "announce.bot.back"), data: btn("n") }]],
+    locale: l,
+  };
+}
+
+export function unitMenu(chatId: string, indexCode: string, units: OfficialUnitDef[], v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_unit", { index: indexLabel(indexCode) }),
+    buttons: [
+      ...rows(units, 3, (u) => ({ label: l === "en" ? u.nameEn : u.nameVi, data: btn(`ru:${indexCode}:${u.code}`) })),
+      [{ label: t(l, "announce.bot.back"), data: btn("ri") }],
+    ],
+    locale: l,
+  };
+}
+
+export function yearMenu(chatId: string, indexCode: string, unit: OfficialUnitDef, years: number[], v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_year", { index: indexLabel(indexCode), unit: l === "en" ? unit.nameEn : unit.nameVi }),
+    buttons: [
+      ...rows(years, 4, (y) => ({ label: String(y), data: btn(`ry:${indexCode}:${unit.code}:${y}`) })),
+      [{ label: t(l, "announce.bot.back"), data: btn(`ri:${indexCode}`) }],
+    ],
+    locale: l,
+  };
+}
+
+function agencyName(a: Agency, v: ViewContext): string {
+  return v.locale === "en" && a.nameEn ? a.nameEn : a.nameVi;
+}
+
+export function agencyMenu(chatId: string, agencies: Agency[], v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  if (agencies.length === 0) return { chatId, text: t(l, "announce.bot.no_agencies"), locale: l };
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_agency"),
+    buttons: [...rows(agencies, 1, (a) => ({ label: agencyName(a, v), data: btn(`ia:${a.id}`) })), [{ label: t(l, "announce.bot.back"), data: btn("n") }]],
+    locale: l,
+  };
+}
+
+export function periodMenu(chatId: string, agency: Agency, children: Agency[], last: { month: string; quarter: string }, v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  return {
+    chatId,
+    text: t(l, "announce.bot.choose_period", { agency: agencyName(agency, v) }),
+    buttons: [
+      [{ label: t(l, "announce.bot.last_month", { label: last.month }), data: btn(`ip:${agency.id}:m`) }],
+      [{ label: t(l, "announce.bot.last_quarter", { label: last.quarter }), data: btn(`ip:${agency.id}:q`) }],
+      ...rows(children, 1, (c) => ({ label: `${t(l, "announce.bot.sub_agencies")} ${agencyName(c, v)}`, data: btn(`ia:${c.id}`) })),
+      [{ label: t(l, "announce.bot.back"), data: btn("ia") }],
+    ],
+    locale: l,
+  };
+}

@@ -1,0 +1,149 @@
+// Drafting: a source (an official result, or an agency's index over a period) → the post in Vietnamese and
+// English and its picture in each language. Every figure is read from the registry or computed from the
+// answers here, never typed by a person. Reads only: nothing is written.
+import { renderDigestChart } from "../charts/digest-chart.ts";
+import { renderResultCard } from "../charts/result-card.ts";
+import { buildDigest } from "../digest/build.ts";
+import { AppError } from "../errors.ts";
+import { createTranslator, type Translate } from "../i18n.ts";
+import { computeIndices } from "../indices/indices-service.ts";
+import { parseIndicesQuery } from "../indices/options.ts";
+import { publicView } from "../indices/public-view.ts";
+import { OFFICIAL_INDICES, type OfficialIndexDef } from "../results/indices.ts";
+import { OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
+import { createAgencyStore } from "../store/agencies.ts";
+import type { Database } from "../store/database.ts";
+import { createOfficialResultsStore } from "../store/official-results.ts";
+import { publishable, reportText } from "./report-text.ts";
+import { resultCardOf, resultFacts, resultText } from "./result-text.ts";
+import type { AnnouncementSource } from "./types.ts";
+
+export type RefusalVars = Record<string, string | number>;
+
+/** Why nothing can be drafted from a source; `reason` names the catalog message announce.refused.<reason>. */
+export class DraftRefused extends AppError {
+  constructor(
+    readonly reason: "unknown_index" | "unknown_unit" | "no_result" | "unknown_agency" | "not_enough_data",
+    readonly vars: RefusalVars,
+    message: string,
+  ) {
+    super(reason === "not_enough_data" ? "validation" : "not_found", message, { reason, vars });
+  }
+}
+
+export interface AnnouncementDraft<S extends AnnouncementSource = AnnouncementSource> {
+  textVi: string;
+  textEn: string;
+  chartVi: Buffer;
+  chartEn: Buffer;
+  /** Canonical codes (the unit's GSO code, the index's registry code), as the announcement stores them. */
+  source: S;
+}
+
+/** The registry's lists, or the shipped ones when the database was never seeded (a draft writes nothing). */
+async function reference(db: Database): Promise<{ indices: OfficialIndexDef[]; units: OfficialUnitDef[] }> {
+  const store = createOfficialResultsStore(db);
+  const [indices, units] = await Promise.all([store.listIndices(), store.listUnits()]);
+  return { indices: indices.length ? indices : OFFICIAL_INDICES, units: units.length ? units : OFFICIAL_UNITS };
+}
+
+const FIRST_YEAR = 2000;
+
+// "UBND tỉnh Lạng Sơn", "Ủy ban nhân dân thành phố Hà Nội": a province's own agency, named after the province.
+const PROVINCE_AUTHORITY = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s+(.+)$/iu;
+
+/**
+ * A top-level agency of the registry that is a province's People's Committee ("LSN" → "UBND tỉnh Lạng Sơn")
+ * stands for that province, so staff can name the province by the agency code they use every day.
+ */
+async function provinceOfAgency(db: Database, code: string, units: OfficialUnitDef[]): Promise<OfficialUnitDef | undefined> {
+  const agency = await createAgencyStore(db).findByCode(code.trim());
+  const m = agency && agency.parentId === null ? PROVINCE_AUTHORITY.exec(agency.nameVi.normalize("NFC")) : null;
+  return m ? unitResolver(units.filter((u) => u.kind === "province"))(m[1]!) : undefined;
+}
+
+/**
+ * The post about one official result: `unitCode` may be the GSO code ("20"), the slug ("lang-son"), the
+ * name ("Lạng Sơn") or the code of the province's People's Committee in the agency registry ("LSN");
+ * `indexCode` the registry code ("SIPAS", "PAR_INDEX", "par index").
+ */
+export async function draftFromOfficialResult(
+  db: Database,
+  ref: { indexCode: string; unitCode: string; year: number },
+  t: Translate = createTranslator(),
+): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "official_result" }>>> {
+  const { indices, units } = await reference(db);
+  const code = ref.indexCode.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  const index = indices.find((i) => i.code === code);
+  if (!index) throw new DraftRefused("unknown_index", { index: ref.indexCode }, `unknown index "${ref.indexCode}"`);
+  const unit = unitResolver(units)(ref.unitCode) ?? (await provinceOfAgency(db, ref.unitCode, units));
+  if (!unit) throw new DraftRefused("unknown_unit", { unit: ref.unitCode }, `unknown unit "${ref.unitCode}"`);
+  const years = Array.from({ length: Math.max(0, ref.year - FIRST_YEAR + 1) }, (_, i) => FIRST_YEAR + i);
+  const rows = await createOfficialResultsStore(db).find({ indexCode: index.code, years, unitCode: unit.code });
+  const current = rows.find((r) => r.year === ref.year);
+  if (!current) {
+    throw new DraftRefused(
+      "no_result",
+      { index: index.code.replace(/_/g, " "), unit: unit.nameVi, year: ref.year },
+      `no ${index.code} result for ${unit.code} (${unit.nameEn}) in ${ref.year}`,
+    );
+  }
+  const facts = resultFacts(current, rows, index, unit);
+  return {
+    textVi: resultText(facts, "vi", t),
+    textEn: resultText(facts, "en", t),
+    chartVi: renderResultCard(resultCardOf(facts, "vi"), "vi", t),
+    chartEn: renderResultCard(resultCardOf(facts, "en"), "en", t),
+    source: { kind: "official_result", indexCode: index.code, unitCode: unit.code, year: ref.year },
+  };
+}
+
+export interface ReportDraftOptions {
+  timeZone: string;
+  minN: number;
+  t?: Translate;
+}
+
+/** The post about an agency's index over a period ("2026-11", "2026-Q4", "2026-W48"), with its element chart. */
+export async function draftFromIndexReport(
+  db: Database,
+  ref: { agencyCode: string; period: string },
+  opts: ReportDraftOptions,
+): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "index_report" }>>> {
+  const t = opts.t ?? createTranslator();
+  const agency = await createAgencyStore(db).findByCode(ref.agencyCode);
+  if (!agency) throw new DraftRefused("unknown_agency", { agency: ref.agencyCode }, `unknown agency "${ref.agencyCode}"`);
+  const query = parseIndicesQuery({ period: ref.period, agency: agency.code, by: "agency" }, { timeZone: opts.timeZone, minN: opts.minN, format: "json" });
+  const report = await computeIndices(db, query);
+  const group = publicView(report).groups.find((g) => g.key === agency.code);
+  if (!group || !publishable(group)) {
+    throw new DraftRefused(
+      "not_enough_data",
+      { agency: agency.nameVi, period: query.period.label, minN: opts.minN },
+      `${agency.code} has fewer than ${opts.minN} responses in ${query.period.label}: its index is withheld`,
+    );
+  }
+  const facts = (l: "vi" | "en") => ({
+    agencyName: l === "en" && agency.nameEn ? agency.nameEn : agency.nameVi,
+    period: query.period,
+    previous: query.previous,
+    minN: opts.minN,
+    group,
+  });
+  // The digest's element chart, built from the same report (buildDigest withholds below the minimum n too).
+  const chart = (l: "vi" | "en") =>
+    renderDigestChart(buildDigest({ report, agencyKeys: [agency.code], comments: [], improvements: {} }, l), l, { agencyKey: agency.code, t });
+  return {
+    textVi: reportText(facts("vi"), "vi", t),
+    textEn: reportText(facts("en"), "en", t),
+    chartVi: chart("vi"),
+    chartEn: chart("en"),
+    source: { kind: "index_report", agencyCode: agency.code, period: query.period.label },
+  };
+}
+
+/** Drafts again from a stored source (the picture of a post is redrawn when it is shown or published). */
+export function draftFromSource(db: Database, source: AnnouncementSource, opts: ReportDraftOptions): Promise<AnnouncementDraft> {
+  if (source.kind === "official_result") return draftFromOfficialResult(db, source, opts.t);
+  return draftFromIndexReport(db, source, opts);
+}

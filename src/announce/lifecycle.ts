@@ -1,0 +1,117 @@
+// Who may do what to an announcement, and when: pure decisions, no I/O. The store repeats the status and
+// version conditions in its UPDATEs, so these rules also hold against a racing instance.
+//
+//   draft ──submit──▶ pending ──approve──▶ approved ──publish──▶ publishing ──▶ published
+//     ▲                  │                    │  ▲
+//     │               reject               schedule│unschedule
+//     │                  ▼                    ▼  │
+//     └──── edit ──── rejected            scheduled ──(due)──▶ publishing
+//   (an edit from draft, pending, approved, scheduled or rejected voids any approval: back to draft)
+//   discard: any state before publishing → cancelled
+import type { Role } from "../staff/feature.ts";
+import type { Actor, Announcement, AnnouncementStatus, ApprovalRule } from "./types.ts";
+
+export type Step = "draft" | "edit" | "submit" | "approve" | "reject" | "discard" | "publish" | "schedule" | "unschedule";
+
+export type Refusal =
+  | { reason: "not_allowed" }
+  | { reason: "admin_only" }
+  | { reason: "second_person" }
+  | { reason: "not_found" }
+  | { reason: "stale_version"; version: number }
+  | { reason: "wrong_status"; status: AnnouncementStatus; step: Step }
+  | { reason: "not_approved" }
+  | { reason: "in_past" }
+  | { reason: "empty_text" }
+  | { reason: "too_long"; length: number; max: number }
+  | { reason: "no_targets" }
+  /** Something broke while publishing (redrawing the picture, the database); the log has the details. */
+  | { reason: "failed"; detail: string };
+
+export type Decision = { ok: true } | { ok: false; refusal: Refusal };
+
+/** Roles that write and publish posts; approving is the admins' alone. */
+export const WRITERS: readonly Role[] = ["comms", "admin"];
+
+/**
+ * Per language, in characters: both languages, the blank line between them and a link stay within Zalo's
+ * 2,000-character message, and most posts within Telegram's 1,024-character photo caption.
+ */
+export const MAX_TEXT_CHARS = 950;
+
+const EDITABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
+const SUBMITTABLE: readonly AnnouncementStatus[] = ["draft", "rejected"];
+const DISCARDABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
+const PUBLISHABLE: readonly AnnouncementStatus[] = ["approved", "scheduled"];
+
+const ok: Decision = { ok: true };
+const no = (refusal: Refusal): Decision => ({ ok: false, refusal });
+
+export function mayAnnounce(actor: Actor): boolean {
+  return actor.role !== null && WRITERS.includes(actor.role);
+}
+
+/** An approval counts only for the exact text it was given to. */
+export function approvedAsIs(a: Announcement): boolean {
+  return a.approvedBy !== null && a.approvedVersion === a.version;
+}
+
+export interface StepContext {
+  actor: Actor;
+  rule: ApprovalRule;
+  /** The version the actor saw (buttons carry it); a different current version means they acted on old text. */
+  seenVersion?: number;
+  /** Everyone who wrote any of the text (author and editors), for the second-person rule. */
+  writers?: readonly string[];
+  /** Edit: the new text. */
+  text?: string;
+  /** Schedule: when, and the time now. */
+  publishAt?: Date;
+  now?: Date;
+}
+
+function textProblem(text: string): Decision {
+  const length = [...text.normalize("NFC")].length;
+  if (text.trim() === "") return no({ reason: "empty_text" });
+  if (length > MAX_TEXT_CHARS) return no({ reason: "too_long", length, max: MAX_TEXT_CHARS });
+  return ok;
+}
+
+/** Whether `step` may happen to `a` (null: it does not exist; for "draft" nothing exists yet). */
+export function decide(step: Step, a: Announcement | null, c: StepContext): Decision {
+  const { actor } = c;
+  if (step === "approve" || step === "reject") {
+    if (actor.role !== "admin") return no({ reason: actor.role === "comms" ? "admin_only" : "not_allowed" });
+  } else if (!mayAnnounce(actor)) {
+    return no({ reason: "not_allowed" });
+  }
+  if (step === "draft") return ok;
+  if (!a) return no({ reason: "not_found" });
+  if (c.seenVersion !== undefined && c.seenVersion !== a.version) return no({ reason: "stale_version", version: a.version });
+  const wrong = no({ reason: "wrong_status", status: a.status, step });
+  switch (step) {
+    case "edit":
+      if (!EDITABLE.includes(a.status)) return wrong;
+      return textProblem(c.text ?? "");
+    case "submit":
+      return SUBMITTABLE.includes(a.status) ? ok : wrong;
+    case "approve":
+    case "reject":
+      if (a.status !== "pending") return wrong;
+      if (step === "approve" && c.rule === "second-person") {
+        const writers = new Set([a.createdBy, ...(c.writers ?? [])]);
+        if (writers.has(actor.id)) return no({ reason: "second_person" });
+      }
+      return ok;
+    case "discard":
+      return DISCARDABLE.includes(a.status) ? ok : wrong;
+    case "unschedule":
+      return a.status === "scheduled" ? ok : wrong;
+    case "publish":
+    case "schedule":
+      if (a.status === "publishing" || a.status === "published" || a.status === "cancelled") return wrong;
+      if (!PUBLISHABLE.includes(a.status) || !approvedAsIs(a)) return no({ reason: "not_approved" });
+      if (step === "schedule" && (!c.publishAt || !c.now || c.publishAt.getTime() <= c.now.getTime())) return no({ reason: "in_past" });
+      return ok;
+  }
+}

@@ -1,0 +1,251 @@
+// `hailong announce`: bilingual announcements from the command line, with the same rules as the bot (the
+// operator acts as an admin named cli:<os user>; every step is audited).
+//   announce draft --index SIPAS --unit 20 --year 2021 [--out card.png]   (or --agency CODE --period 2026-Q4)
+//   announce list [--status pending]      announce show ID
+//   announce edit ID --lang vi|en (--text "…" | --file F)
+//   announce submit ID | approve ID | reject ID | discard ID
+//   announce publish ID [--at "2026-12-01 08:00"]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DraftRefused } from "../announce/draft.ts";
+import { draftRefusalText, refusalText } from "../announce/refusal-text.ts";
+import { parseLocalDateTime } from "../announce/schedule-time.ts";
+import type { Outcome } from "../announce/service.ts";
+import { ANNOUNCEMENT_STATUSES, type Actor, type Announcement, type AnnouncementSource, type AnnouncementStatus } from "../announce/types.ts";
+import { createAnnouncements } from "../announce/wiring.ts";
+import { formatDateTime } from "../format.ts";
+import { createTranslator } from "../i18n.ts";
+import { createAuditLog } from "../store/audit.ts";
+import type { Database } from "../store/database.ts";
+import { subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
+import { ArgumentError, parseFlags } from "./flags.ts";
+
+const usage = `hailong announce draft --index SIPAS --unit 20|lang-son|"Lạng Sơn"|LSN --year 2021 [--out card.png]
+       hailong announce draft --agency CODE --period 2026-11|2026-Q4 [--out card.png]
+       hailong announce list [--status draft|pending|approved|scheduled|publishing|published|rejected|cancelled]
+       hailong announce show ID
+       hailong announce edit ID --lang vi|en (--text "…" | --file FILE)
+       hailong announce submit ID | approve ID | reject ID | discard ID
+       hailong announce publish ID [--at "YYYY-MM-DD HH:MM"]
+
+--out writes the Vietnamese card to the file and the English one beside it (card.en.png).
+publish hands the post to the running service's outbox (now, or at --at in TZ_DISPLAY time).`;
+
+function usageError(ctx: CliContext, message: string): number {
+  ctx.err(`hailong announce: ${message}`);
+  ctx.err(`usage: ${usage}`);
+  return 2;
+}
+
+function isUsageError(e: unknown): e is Error {
+  return e instanceof ArgumentError;
+}
+
+/**
+ * The operator, as the audit log names them: the login the shell reports (USER), else the OS account. A name
+ * for the record, not a proof: whoever can run this command can reach the database anyway.
+ */
+export function cliActor(env: Record<string, string | undefined>): Actor {
+  let user = env.USER ?? env.LOGNAME ?? env.USERNAME;
+  if (!user) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      // No passwd entry (some containers): "unknown" is still an actor the log can show.
+    }
+  }
+  return { id: `cli:${user || "unknown"}`, role: "admin" };
+}
+
+function parts(ctx: CliContext, db: Database) {
+  const t = createTranslator();
+  const ann = createAnnouncements({ db, config: ctx.config, t, logger: ctx.logger, now: () => new Date(), channels: () => ({}) });
+  return { t, service: ann.service, actor: cliActor(ctx.env) };
+}
+
+function onlyId(args: string[], what: string, allowed: string[] = []): { id: string; options: Record<string, string> } {
+  const { positional, options } = parseFlags(args, allowed);
+  if (positional.length !== 1) throw new ArgumentError(`${what} needs exactly one announcement ID`);
+  return { id: positional[0] as string, options };
+}
+
+function print(ctx: CliContext, a: Announcement): void {
+  const tz = ctx.config.timeZone;
+  ctx.out(`id: ${a.id}`);
+  ctx.out(`status: ${a.status} (version ${a.version})`);
+  ctx.out(`source: ${JSON.stringify(a.source)}`);
+  ctx.out(`author: ${a.createdBy}, ${formatDateTime(a.createdAt, "en", tz)}`);
+  if (a.approvedBy && a.approvedAt) ctx.out(`approved: ${a.approvedBy}, ${formatDateTime(a.approvedAt, "en", tz)} (version ${a.approvedVersion})`);
+  if (a.publishAt) ctx.out(`publish at: ${formatDateTime(a.publishAt, "en", tz)} (${tz})`);
+  if (a.publishedAt) ctx.out(`published: ${formatDateTime(a.publishedAt, "en", tz)}`);
+  ctx.out("");
+  ctx.out("[vi]");
+  for (const line of a.textVi.split("\n")) ctx.out(line);
+  ctx.out("");
+  ctx.out("[en]");
+  for (const line of a.textEn.split("\n")) ctx.out(line);
+}
+
+async function report(ctx: CliContext, id: string, out: Outcome, done: string): Promise<number> {
+  if (!out.ok) {
+    ctx.err(`hailong announce: ${refusalText(out.refusal, id, "en", createTranslator())}`);
+    return 1;
+  }
+  ctx.out(`${done}: ${out.announcement.id} is now ${out.announcement.status} (version ${out.announcement.version}).`);
+  return 0;
+}
+
+function sourceOf(options: Record<string, string>): AnnouncementSource {
+  if (options.agency !== undefined || options.period !== undefined) {
+    if (options.index !== undefined || options.unit !== undefined || options.year !== undefined) throw new ArgumentError("give --index/--unit/--year or --agency/--period, not both");
+    if (!options.agency || !options.period) throw new ArgumentError("--agency and --period go together");
+    return { kind: "index_report", agencyCode: options.agency, period: options.period };
+  }
+  if (!options.index || !options.unit || !options.year) throw new ArgumentError("--index, --unit and --year are required (or --agency and --period)");
+  if (!/^\d{4}$/.test(options.year)) throw new ArgumentError("--year must be YYYY");
+  return { kind: "official_result", indexCode: options.index, unitCode: options.unit, year: Number(options.year) };
+}
+
+async function runDraft(args: string[], ctx: CliContext): Promise<number> {
+  const { positional, options } = parseFlags(args, ["index", "unit", "year", "agency", "period", "out"]);
+  if (positional.length) throw new ArgumentError(`unexpected argument "${positional[0]}"`);
+  const source = sourceOf(options);
+  return withDatabase(ctx, async (db) => {
+    const { t, service, actor } = parts(ctx, db);
+    let out;
+    try {
+      out = await service.create(actor, source);
+    } catch (e) {
+      if (!(e instanceof DraftRefused)) throw e;
+      ctx.err(`hailong announce: ${draftRefusalText(e.reason, e.vars, "en", t)}`);
+      return 1;
+    }
+    if (!out.ok) return report(ctx, "", out, "drafted");
+    print(ctx, out.announcement);
+    if (options.out && out.draft) {
+      const vi = path.resolve(options.out);
+      const en = vi.replace(/(\.png)?$/i, ".en.png");
+      fs.writeFileSync(vi, out.draft.chartVi);
+      fs.writeFileSync(en, out.draft.chartEn);
+      ctx.out("");
+      ctx.out(`card: ${vi} (vi), ${en} (en)`);
+    }
+    return 0;
+  });
+}
+
+async function runList(args: string[], ctx: CliContext): Promise<number> {
+  const { positional, options } = parseFlags(args, ["status"]);
+  if (positional.length) throw new ArgumentError(`unexpected argument "${positional[0]}"`);
+  const status = options.status as AnnouncementStatus | undefined;
+  if (status !== undefined && !ANNOUNCEMENT_STATUSES.includes(status)) throw new ArgumentError(`unknown status "${options.status}"`);
+  return withDatabase(ctx, async (db) => {
+    const { service } = parts(ctx, db);
+    const list = (await service.list(200)).filter((a) => !status || a.status === status);
+    if (list.length === 0) ctx.out("No announcements.");
+    for (const a of list) {
+      const first = a.textVi.split("\n")[0] ?? "";
+      ctx.out(`${a.id}  ${a.status.padEnd(10)}  v${a.version}  ${formatDateTime(a.createdAt, "en", ctx.config.timeZone)}  ${first.length > 70 ? `${first.slice(0, 69)}…` : first}`);
+    }
+    return 0;
+  });
+}
+
+async function runShow(args: string[], ctx: CliContext): Promise<number> {
+  const { id } = onlyId(args, "show");
+  return withDatabase(ctx, async (db) => {
+    const { t, service } = parts(ctx, db);
+    const a = await service.get(id);
+    if (!a) {
+      ctx.err(`hailong announce: ${refusalText({ reason: "not_found" }, id, "en", t)}`);
+      return 1;
+    }
+    print(ctx, a);
+    ctx.out("");
+    ctx.out("history:");
+    const trail = await createAuditLog(db).list({ subject: id, limit: 200 });
+    for (const e of trail.reverse()) ctx.out(`  ${formatDateTime(e.at, "en", ctx.config.timeZone)}  ${e.actor}  ${e.action}${e.details ? `  ${JSON.stringify(e.details)}` : ""}`);
+    return 0;
+  });
+}
+
+async function runEdit(args: string[], ctx: CliContext): Promise<number> {
+  const { id, options } = onlyId(args, "edit", ["lang", "text", "file"]);
+  if (options.lang !== "vi" && options.lang !== "en") throw new ArgumentError("--lang vi|en is required");
+  if ((options.text === undefined) === (options.file === undefined)) throw new ArgumentError("give exactly one of --text and --file");
+  let text = options.text;
+  if (options.file !== undefined) {
+    try {
+      text = fs.readFileSync(options.file, "utf8");
+    } catch (e) {
+      ctx.err(`hailong announce: cannot read ${options.file}: ${(e as Error).message}`);
+      return 1;
+    }
+  }
+  const lang = options.lang;
+  return withDatabase(ctx, async (db) => {
+    const { service, actor } = parts(ctx, db);
+    return report(ctx, id, await service.edit(actor, id, lang, text as string), `edited (${lang})`);
+  });
+}
+
+function simple(step: "submit" | "approve" | "reject" | "discard") {
+  return async (args: string[], ctx: CliContext): Promise<number> => {
+    const { id } = onlyId(args, step);
+    return withDatabase(ctx, async (db) => {
+      const { service, actor } = parts(ctx, db);
+      const a = await service.get(id);
+      // From the command line the operator approves the version `show` printed: the current one.
+      const version = a?.version ?? 0;
+      const out =
+        step === "submit"
+          ? await service.submit(actor, id)
+          : step === "approve"
+            ? await service.approve(actor, id, version)
+            : step === "reject"
+              ? await service.reject(actor, id, version)
+              : await service.discard(actor, id);
+      return report(ctx, id, out, { submit: "submitted", approve: "approved", reject: "rejected", discard: "discarded" }[step]);
+    });
+  };
+}
+
+async function runPublish(args: string[], ctx: CliContext): Promise<number> {
+  const { id, options } = onlyId(args, "publish", ["at"]);
+  let at: Date | undefined;
+  if (options.at !== undefined) {
+    at = parseLocalDateTime(options.at, ctx.config.timeZone) ?? undefined;
+    if (!at) throw new ArgumentError(`--at must be "YYYY-MM-DD HH:MM" (${ctx.config.timeZone} time)`);
+  }
+  return withDatabase(ctx, async (db) => {
+    const { service, actor } = parts(ctx, db);
+    const out = at ? await service.schedule(actor, id, at) : await service.queue(actor, id);
+    const code = await report(ctx, id, out, at ? "scheduled" : "queued");
+    if (code === 0) {
+      const when = at ? formatDateTime(at, "en", ctx.config.timeZone) : "now";
+      ctx.out(`The running hailong service publishes it (${when}) through its outbox; \`hailong announce show ${id}\` shows the outcome.`);
+    }
+    return code;
+  });
+}
+
+export const announceCommand: Command = {
+  summary: "bilingual announcements of official results: draft, edit, approve, publish",
+  usage,
+  run: subcommands(
+    {
+      draft: runDraft,
+      list: runList,
+      show: runShow,
+      edit: runEdit,
+      submit: simple("submit"),
+      approve: simple("approve"),
+      reject: simple("reject"),
+      discard: simple("discard"),
+      publish: runPublish,
+    },
+    usageError,
+    isUsageError,
+  ),
+};

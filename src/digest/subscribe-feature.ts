@@ -1,0 +1,201 @@
+// Digests in the bot. Officials (and admins): /subscribe taps through agencies within their scope (or all
+// of it), language and frequency; /unsubscribe; /digest previews the period in progress (picture and text).
+// Admins: /senddigest fires the schedule now and follows the send in an edited progress message.
+// Every button comes back from the client and may be old or forged: it must carry the nonce of the draft
+// the member is on, and the choice is checked against their scope again when saved.
+import type { OutboundMessage } from "../channels/channel.ts";
+import { formatInteger } from "../format.ts";
+import type { Translate } from "../i18n.ts";
+import { randomId } from "../ids.ts";
+import type { Logger } from "../logger.ts";
+import type { Role, StaffContext, StaffFeature, StaffMember } from "../staff/feature.ts";
+import { requireRole } from "../staff/permissions.ts";
+import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
+import { createAgencyStore } from "../store/agencies.ts";
+import type { AuditLog } from "../store/audit.ts";
+import type { Database } from "../store/database.ts";
+import type { StaffStore } from "../store/staff.ts";
+import { createSubscriptionStore, DIGEST_ROLES } from "../store/subscriptions.ts";
+import type { DigestDispatcher } from "./dispatch.ts";
+import { loadDigest } from "./gather.ts";
+import { renderDigest } from "./messages.ts";
+import type { DigestScheduler, SlotOutcome } from "./schedule.ts";
+import { currentPeriod } from "./slots.ts";
+import { apply, decode, FEATURE, isDraft, type Draft } from "./subscribe-draft.ts";
+import { agenciesLabel, BUTTON_PREFIX, frequencyLabel, languagesLabel, renderDraft } from "./subscribe-view.ts";
+
+export interface DigestFeatureDeps {
+  db: Database;
+  staff: Pick<StaffStore, "setPending">;
+  audit: Pick<AuditLog, "record">;
+  t: Translate;
+  logger: Logger;
+  timeZone: string;
+  minN: number;
+  /** Admin-started sends; without it /senddigest says this instance does not send digests. */
+  send?: { scheduler: Pick<DigestScheduler, "fireNow">; dispatcher: Pick<DigestDispatcher, "runDue"> };
+}
+
+const READERS: readonly Role[] = DIGEST_ROLES;
+
+export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
+  const { t } = deps;
+  const subscriptions = createSubscriptionStore(deps.db);
+  const agencies = createAgencyStore(deps.db);
+  const log = deps.logger.child({ component: "digest-feature" });
+
+  const say = (ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] => [
+    { chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra },
+  ];
+  /** Replaces the message whose button was pressed, so the dialogue stays one message. */
+  const edit = (ctx: StaffContext): Partial<OutboundMessage> => {
+    const p = ctx.event.payload;
+    return p.kind === "button" && p.messageId ? { editOf: p.messageId } : {};
+  };
+  const stale = (ctx: StaffContext) => say(ctx, t(ctx.locale, "staff.stale_button"));
+
+  async function scoped(member: StaffMember): Promise<{ list: ScopedAgency[]; names: Map<string, ScopedAgency>; registry: Awaited<ReturnType<typeof agencies.listAll>> }> {
+    const registry = await agencies.listAll();
+    const list = agenciesInScope(registry, effectiveScope(member));
+    return { list, names: new Map(list.map((a) => [a.code, a])), registry };
+  }
+
+  async function subscribe(ctx: StaffContext): Promise<OutboundMessage[]> {
+    const m = requireRole(ctx, READERS);
+    if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
+    const { list, names } = await scoped(m);
+    if (list.length === 0) return say(ctx, t(ctx.locale, "subscribe.no_agencies"));
+    const existing = await subscriptions.find(m.id);
+    const current = existing?.active ? existing : null;
+    const options = list.map((a) => a.code);
+    const draft: Draft = {
+      feature: FEATURE,
+      nonce: randomId(6),
+      step: "agencies",
+      options,
+      picked: current ? options.filter((c) => current.agencies.includes(c)) : [],
+      all: current ? current.agencies.length === 0 : false,
+      page: 0,
+      languages: current?.languages ?? [ctx.locale],
+      frequency: current?.frequency ?? "weekly",
+    };
+    await deps.staff.setPending(m.id, draft);
+    const screen = renderDraft(draft, names, ctx.locale, t);
+    return say(ctx, screen.text, { buttons: screen.buttons });
+  }
+
+  async function save(ctx: StaffContext, m: StaffMember, d: Draft): Promise<OutboundMessage[]> {
+    const { names, registry } = await scoped(m);
+    // The scope may have narrowed since the dialogue began.
+    const picked = d.all ? [] : withinScope(d.picked, registry, effectiveScope(m));
+    if (!d.all && picked.length === 0) {
+      await deps.staff.setPending(m.id, null);
+      return stale(ctx);
+    }
+    const sub = await subscriptions.save(m.id, { agencies: picked, languages: d.languages, frequency: d.frequency }, ctx.now);
+    await deps.staff.setPending(m.id, null);
+    await deps.audit.record(
+      { actor: ctx.actor, action: "digest.subscribe", subject: m.id, details: { agencies: sub.agencies, languages: sub.languages, frequency: sub.frequency } },
+      ctx.now,
+    );
+    const text = t(ctx.locale, "subscribe.saved", {
+      agencies: agenciesLabel(sub.agencies, names, ctx.locale, t),
+      languages: languagesLabel(sub.languages, ctx.locale, t),
+      frequency: frequencyLabel(sub.frequency, ctx.locale, t),
+    });
+    return say(ctx, text, edit(ctx));
+  }
+
+  async function onButton(ctx: StaffContext, data: string): Promise<OutboundMessage[]> {
+    const m = requireRole(ctx, READERS);
+    if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
+    const tap = decode(data);
+    const draft = isDraft(m.pending) ? m.pending : null;
+    if (!tap || !draft || tap.nonce !== draft.nonce) return stale(ctx);
+    const out = apply(draft, tap.action);
+    switch (out.kind) {
+      case "stale":
+        return stale(ctx);
+      case "cancel":
+        await deps.staff.setPending(m.id, null);
+        return say(ctx, t(ctx.locale, "subscribe.cancelled"), edit(ctx));
+      case "save":
+        return save(ctx, m, out.draft);
+      case "draft": {
+        await deps.staff.setPending(m.id, out.draft);
+        const { names } = await scoped(m);
+        const screen = renderDraft(out.draft, names, ctx.locale, t);
+        return say(ctx, screen.text, { buttons: screen.buttons, ...edit(ctx) });
+      }
+    }
+  }
+
+  async function unsubscribe(ctx: StaffContext): Promise<OutboundMessage[]> {
+    const m = requireRole(ctx, READERS);
+    if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
+    if (isDraft(m.pending)) await deps.staff.setPending(m.id, null);
+    if (!(await subscriptions.deactivate(m.id, ctx.now))) return say(ctx, t(ctx.locale, "subscribe.not_subscribed"));
+    await deps.audit.record({ actor: ctx.actor, action: "digest.unsubscribe", subject: m.id }, ctx.now);
+    return say(ctx, t(ctx.locale, "subscribe.unsubscribed"));
+  }
+
+  async function preview(ctx: StaffContext): Promise<OutboundMessage[]> {
+    const m = requireRole(ctx, READERS);
+    if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
+    const sub = await subscriptions.find(m.id);
+    const active = sub?.active ? sub : null;
+    const registry = await agencies.listAll();
+    const codes = resolveSelection(active?.agencies ?? [], registry, effectiveScope(m));
+    if (codes === null || registry.length === 0) return say(ctx, t(ctx.locale, "subscribe.no_agencies"));
+    const period = currentPeriod(ctx.now, deps.timeZone, active?.frequency ?? "weekly");
+    const digest = await loadDigest(deps.db, { agencyCodes: codes, period, minN: deps.minN }, ctx.locale);
+    const r = renderDigest(digest, ctx.locale, t);
+    const text = `${t(ctx.locale, "digest.preview_note")}\n\n${r.text}`;
+    const picture = r.chart ? say(ctx, r.chart.caption, { photo: { png: r.chart.png, filename: r.chart.filename } }) : [];
+    return [...picture, ...say(ctx, text)];
+  }
+
+  function slotLine(ctx: StaffContext, o: SlotOutcome): string {
+    const period = o.key.slice(o.key.lastIndexOf(":") + 1);
+    return o.outcome === "taken"
+      ? t(ctx.locale, "digest.send_slot_taken", { period })
+      : t(ctx.locale, "digest.send_slot_claimed", { period, n: formatInteger(o.created, ctx.locale) });
+  }
+
+  async function sendNow(ctx: StaffContext): Promise<OutboundMessage[]> {
+    const m = requireRole(ctx, ["admin"]);
+    if (!m) {
+      if (ctx.member) await deps.audit.record({ actor: ctx.actor, action: "staff.denied", details: { command: "senddigest", role: ctx.member.role } }, ctx.now);
+      return say(ctx, t(ctx.locale, "digest.send_not_allowed"));
+    }
+    if (!deps.send) return say(ctx, t(ctx.locale, "digest.send_unavailable"));
+    const { scheduler, dispatcher } = deps.send;
+    const outcomes = await scheduler.fireNow(ctx.now);
+    await deps.audit.record(
+      { actor: ctx.actor, action: "digest.send", subject: outcomes.map((o) => o.key).join(" "), details: { slots: outcomes.map((o) => ({ ...o })) } },
+      ctx.now,
+    );
+    // The send outlives this update: the bot must stay free to answer others while it runs.
+    void dispatcher.runDue({ reportTo: { chatId: ctx.event.chatId, locale: ctx.locale } }).catch((e: Error) => log.error({ err: e.message }, "admin-started digest send failed"));
+    return say(ctx, t(ctx.locale, "digest.send_started", { slots: outcomes.map((o) => slotLine(ctx, o)).join("\n") }));
+  }
+
+  return {
+    name: FEATURE,
+    buttonPrefix: BUTTON_PREFIX,
+    commands: {
+      subscribe: (ctx) => subscribe(ctx),
+      unsubscribe: (ctx) => unsubscribe(ctx),
+      digest: (ctx) => preview(ctx),
+      senddigest: (ctx) => sendNow(ctx),
+    },
+    onButton,
+    async onText(ctx) {
+      return say(ctx, t(ctx.locale, "subscribe.use_buttons"));
+    },
+    async onCancel(ctx) {
+      if (ctx.member) await deps.staff.setPending(ctx.member.id, null);
+      return say(ctx, t(ctx.locale, "subscribe.cancelled"));
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// The staff side of the service: roles and invite codes, digest subscriptions with their scheduler and
+// dispatcher, and announcements — all behind one router placed in front of the citizen survey.
+// Staff work in Telegram only, so without a bot token only the CLI (invites, announcements) is available.
+import type { Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { createAnnouncements, type Announcements } from "../announce/wiring.ts";
+import type { Channel } from "../channels/channel.ts";
+import { createTelegramBot } from "../channels/telegram/bot.ts";
+import type { Config } from "../config.ts";
+import { createDigestDispatcher, type DigestDispatcher } from "../digest/dispatch.ts";
+import { createDigestScheduler, type DigestScheduler } from "../digest/schedule.ts";
+import { createDigestFeature } from "../digest/subscribe-feature.ts";
+import type { Translate } from "../i18n.ts";
+import type { Logger } from "../logger.ts";
+import { bootstrapAdmins } from "../staff/bootstrap.ts";
+import type { StaffFeature } from "../staff/feature.ts";
+import { createInvites } from "../staff/invites.ts";
+import { createRolesFeature } from "../staff/roles-feature.ts";
+import { createStaffRouter } from "../staff/router.ts";
+import type { AgencyStore } from "../store/agencies.ts";
+import { createAuditLog } from "../store/audit.ts";
+import type { Database } from "../store/database.ts";
+import { createInviteCodeStore } from "../store/invite-codes.ts";
+import type { ProcessedStore } from "../store/processed.ts";
+import { createStaffStore, type StaffStore } from "../store/staff.ts";
+import type { SurveyHandler } from "../survey/survey-service.types.ts";
+
+export interface StaffServiceOptions {
+  config: Config;
+  db: Database;
+  survey: SurveyHandler;
+  agencies: AgencyStore;
+  processed: ProcessedStore;
+  t: Translate;
+  logger: Logger;
+  now: () => Date;
+  /** The Zalo channel, read at publish time (announcements to the OA's users). */
+  zaloChannel: () => Channel | undefined;
+  telegramBotInfo?: UserFromGetMe;
+  telegramTransformer?: Transformer;
+}
+
+export interface StaffService {
+  staff: StaffStore;
+  /** What the Telegram bot hands its updates to: staff features first, then the survey. */
+  handler: SurveyHandler;
+  announcements: Announcements;
+  digests?: { scheduler: DigestScheduler; dispatcher: DigestDispatcher };
+  /** Starts the digest scheduler (catching up missed firings) and dispatcher. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createStaffService(o: StaffServiceOptions): Promise<StaffService> {
+  const { config, db, t, logger, now } = o;
+  const staff = createStaffStore(db);
+  const audit = createAuditLog(db);
+  await bootstrapAdmins(config.admins, { staff, audit, logger, now });
+
+  // Bulk sends get their own bot whose auto-retry never sleeps on a 429: the broadcaster must see every
+  // retry_after to pause the whole send (see src/broadcast/broadcaster.ts). It never polls.
+  const tg = config.telegram;
+  const bulk = tg
+    ? createTelegramBot(
+        {
+          token: tg.token,
+          apiRoot: tg.apiRoot,
+          username: tg.username,
+          botInfo: o.telegramBotInfo,
+          transformer: o.telegramTransformer,
+          retry: { maxRetryAttempts: 0, maxDelaySeconds: 0 },
+        },
+        { handler: { handle: async () => [] }, t, logger },
+      )
+    : undefined;
+
+  const announcements = createAnnouncements({
+    db,
+    config,
+    t,
+    logger,
+    now,
+    channels: () => ({ telegram: bulk?.channel, zalo: o.zaloChannel() }),
+  });
+
+  const features: StaffFeature[] = [];
+  let digests: StaffService["digests"];
+  if (bulk) {
+    const dispatcher = createDigestDispatcher({ db, channel: bulk.channel, t, logger, now, timeZone: config.timeZone, minN: config.minN, staff });
+    const scheduler = createDigestScheduler({
+      db,
+      cron: config.digestCron,
+      timeZone: config.timeZone,
+      now,
+      logger,
+      onFanned: () => void dispatcher.runDue().catch((e) => logger.error({ err: e }, "digest run failed")),
+    });
+    digests = { scheduler, dispatcher };
+    const invites = createInvites({ staff, codes: createInviteCodeStore(db), audit, agencies: o.agencies });
+    features.push(
+      createRolesFeature({ staff, invites, audit, t, timeZone: config.timeZone, envAdmins: config.admins }),
+      createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
+      announcements.feature(staff),
+    );
+  }
+
+  const handler = features.length
+    ? createStaffRouter({ survey: o.survey, features, directory: staff, claimDelivery: (k) => o.processed.claim(k), t, logger, now })
+    : o.survey;
+
+  return {
+    staff,
+    handler,
+    announcements,
+    digests,
+    async start() {
+      if (!digests) return;
+      digests.dispatcher.start();
+      await digests.scheduler.start();
+    },
+    async stop() {
+      // Publications already under way record their outcome before the database closes.
+      await announcements.service.idle();
+      if (!digests) return;
+      // The scheduler first, so no new rows appear while the dispatcher hands its rows back.
+      await digests.scheduler.stop();
+      await digests.dispatcher.stop();
+      await bulk?.stop();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Drafting against a real database (both engines): the shipped registry for official results, real responses
+// for an agency's index; the exported draftFromOfficialResult writes nothing; pictures decode at their size.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { draftFromIndexReport, draftFromOfficialResult, DraftRefused } from "../../src/announce/draft.ts";
+import { seedOfficialResults } from "../../src/results/seed.ts";
+import { decode } from "../charts/pixels.ts";
+import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { insertAgencies, insertResponses, uniform } from "../indices/helpers.ts";
+import { t, TZ } from "./helpers.ts";
+
+async function rowCounts(tdb: TestDatabase) {
+  const p = tdb.db.prisma;
+  return { announcements: await p.announcement.count(), audit: await p.auditEntry.count(), results: await p.officialResult.count() };
+}
+
+describe.each(await databaseKinds())("drafting from the database (%s)", (kind) => {
+  let tdb: TestDatabase;
+
+  beforeAll(async () => {
+    tdb = await openTestDatabase(kind);
+    await seedOfficialResults(tdb.db);
+  });
+  afterAll(async () => tdb?.dispose());
+
+  it("Lạng Sơn SIPAS 2021 from the shipped registry (no 2020 row): the sentence, both cards, and no writes", async () => {
+    const before = await rowCounts(tdb);
+    const d = await draftFromOfficialResult(tdb.db, { indexCode: "SIPAS", unitCode: "20", year: 2021 }, t);
+    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63.");
+    expect(d.textEn.split("\n")[0]).toBe("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63.");
+    expect(d.textVi).toContain("Nguồn: https://hanhchinhcong.langson.gov.vn/");
+    expect(d.source).toEqual({ kind: "official_result", indexCode: "SIPAS", unitCode: "20", year: 2021 });
+    for (const png of [d.chartVi, d.chartEn]) expect([decode(png).width, decode(png).height]).toEqual([1800, 1040]);
+    expect(d.chartVi.equals(d.chartEn)).toBe(false);
+    expect(await rowCounts(tdb)).toEqual(before);
+  });
+
+  it("units by slug or name, indices loosely spelled; the canonical codes are kept", async () => {
+    const d = await draftFromOfficialResult(tdb.db, { indexCode: "par index", unitCode: "Lang Son", year: 2021 });
+    expect(d.source).toEqual({ kind: "official_result", indexCode: "PAR_INDEX", unitCode: "20", year: 2021 });
+    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số cải cách hành chính (PAR INDEX) của tỉnh Lạng Sơn đạt 87,11 %, xếp hạng 23/63, thuộc nhóm B.");
+  });
+
+  it("a province may be named by its People's Committee's agency code (LSN → UBND tỉnh Lạng Sơn)", async () => {
+    await insertAgencies(tdb.db, [{ code: "LSN" }]);
+    await tdb.db.sql.query(`UPDATE agency SET name_vi = 'UBND tỉnh Lạng Sơn' WHERE code = 'LSN'`);
+    const d = await draftFromOfficialResult(tdb.db, { indexCode: "SIPAS", unitCode: "LSN", year: 2021 });
+    expect(d.source.unitCode).toBe("20");
+    // An agency that is not a province's committee names no province.
+    await insertAgencies(tdb.db, [{ code: "LSN-TTPVHCC" }]);
+    await expect(draftFromOfficialResult(tdb.db, { indexCode: "SIPAS", unitCode: "LSN-TTPVHCC", year: 2021 })).rejects.toMatchObject({ reason: "unknown_unit" });
+  });
+
+  it("refusals name what is missing", async () => {
+    const refused = (ref: { indexCode: string; unitCode: string; year: number }) => draftFromOfficialResult(tdb.db, ref).catch((e: unknown) => e);
+    expect(await refused({ indexCode: "SIPAS", unitCode: "20", year: 2019 })).toMatchObject({ reason: "no_result", vars: { index: "SIPAS", unit: "Lạng Sơn", year: 2019 } });
+    expect(await refused({ indexCode: "HAPPY", unitCode: "20", year: 2021 })).toBeInstanceOf(DraftRefused);
+    expect(await refused({ indexCode: "SIPAS", unitCode: "Atlantis", year: 2021 })).toMatchObject({ reason: "unknown_unit" });
+  });
+
+  it("an agency's index over a month: figures from the answers, withheld below the minimum n", async () => {
+    const ids = await insertAgencies(tdb.db, [{ code: "LSN-STP" }, { code: "LSN-SXD" }]);
+    await insertResponses(tdb.db, ids, [
+      ...uniform("LSN-STP", 30, 5, "2026-10-10T03:00:00Z"),
+      ...uniform("LSN-STP", 10, 2, "2026-10-12T03:00:00Z"),
+      ...uniform("LSN-SXD", 12, 5, "2026-10-12T03:00:00Z"),
+    ]);
+    const d = await draftFromIndexReport(tdb.db, { agencyCode: "LSN-STP", period: "2026-10" }, { timeZone: TZ, minN: 30, t });
+    expect(d.source).toEqual({ kind: "index_report", agencyCode: "LSN-STP", period: "2026-10" });
+    expect(d.textVi).toMatch(/^Trong tháng 10\/2026, Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của Cơ quan LSN-STP đạt 75,00 % \(khoảng tin cậy 95 %: \[\d+,\d\d; \d+,\d\d\]\), tính trên 40 phiếu khảo sát\./);
+    expect(d.textVi).toContain("Theo từng yếu tố: Tiếp cận dịch vụ 75,00 %;");
+    expect(d.textEn).toMatch(/^In October 2026, .* of Agency LSN-STP was 75\.00% \(95% interval \[\d+\.\d\d, \d+\.\d\d\]\), from 40 survey responses\./);
+    expect([decode(d.chartVi).width, decode(d.chartVi).height]).toEqual([1800, 1040]);
+    // 12 answers: below the minimum, nothing to publish.
+    await expect(draftFromIndexReport(tdb.db, { agencyCode: "LSN-SXD", period: "2026-10" }, { timeZone: TZ, minN: 30, t })).rejects.toMatchObject({
+      reason: "not_enough_data",
+      vars: { agency: "Cơ quan LSN-SXD", period: "2026-10", minN: 30 },
+    });
+  });
+});

@@ -1,0 +1,168 @@
+// `npm run demo` end to end, twice (in process): the files it promises exist and say something real — the
+// digest carries the period and the indices' own figures in each language's number format, with the
+// citizen's phone number and name removed; the pictures decode at their sizes; the announcement carries
+// Lạng Sơn's published 87.07 — and a second run writes exactly the same digest.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIGEST_CHART_SIZE } from "../../src/charts/digest-chart.ts";
+import { CHART_SCALE } from "../../src/charts/raster.ts";
+import { RESULT_CARD_SIZE } from "../../src/charts/result-card.ts";
+import { SCRIPTED_COMMENTS } from "../../src/demo/comments.ts";
+import { main } from "../../src/demo/main.ts";
+import { runDemo, type DemoResult } from "../../src/demo/run.ts";
+import { summaryLines } from "../../src/demo/summary.ts";
+import { formatPercent } from "../../src/format.ts";
+import { decode, inkPixels } from "../charts/pixels.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const RUN_TIMEOUT_MS = 240_000;
+
+interface IndicesJson {
+  period: { label: string };
+  groups: { key: string; n: number; overall: { value: number | null; sufficient: boolean } }[];
+}
+
+describe("npm run demo", () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-demo-test-"));
+  let first: DemoResult;
+  let second: DemoResult;
+  const read = (r: DemoResult, name: string) => fs.readFileSync(path.join(r.outDir, name), "utf8");
+  const png = (r: DemoResult, name: string) => decode(fs.readFileSync(path.join(r.outDir, name)));
+
+  beforeAll(async () => {
+    first = await runDemo({ outDir: path.join(base, "first") });
+    second = await runDemo({ outDir: path.join(base, "second") });
+  }, 2 * RUN_TIMEOUT_MS);
+
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  it("is the package's demo script, and says how to use it", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.demo).toBe("node --import tsx src/demo/main.ts");
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    expect(await main(["--help"], io)).toBe(0);
+    expect(out.join("\n")).toContain("--out DIR");
+    expect(await main(["--bogus"], io)).toBe(2);
+    expect(err.join("\n")).toContain('unexpected argument "--bogus"');
+  });
+
+  it("fails with a clear message and a non-zero status when it cannot write its output", async () => {
+    const blocker = path.join(base, "not-a-directory");
+    fs.writeFileSync(blocker, "");
+    const err: string[] = [];
+    expect(await main(["--out", blocker], { out: () => undefined, err: (l) => err.push(l) })).toBe(1);
+    expect(err[0]).toMatch(/^demo failed: .*not-a-directory/);
+  });
+
+  it("simulated a few hundred citizens, some by walking in, some in English, some coming back after a reminder", () => {
+    const s = first.stats;
+    expect(s.completed).toBeGreaterThanOrEqual(200);
+    expect(s.walkIns).toBeGreaterThan(0);
+    expect(s.english).toBeGreaterThan(0);
+    expect(s.skips).toBeGreaterThan(0);
+    expect(s.comments).toBeGreaterThan(0);
+    expect(s.remindersSent).toBeGreaterThan(0);
+    expect(s.returned).toBeGreaterThan(0);
+  });
+
+  it("writes every promised file, non-trivial, lists each in its summary, and removes its temporary database", () => {
+    const names = first.files.map((f) => path.basename(f.path)).sort();
+    expect(names).toEqual(
+      [
+        "announcement.en.png",
+        "announcement.en.txt",
+        "announcement.vi.png",
+        "announcement.vi.txt",
+        "chat.en.txt",
+        "chat.vi.txt",
+        "digest.en.png",
+        "digest.en.txt",
+        "digest.vi.png",
+        "digest.vi.txt",
+        "indices.en.txt",
+        "indices.json",
+        "indices.vi.txt",
+      ].sort(),
+    );
+    const summary = summaryLines(first).join("\n");
+    for (const f of first.files) {
+      expect(fs.statSync(f.path).size).toBe(f.bytes);
+      expect(f.bytes).toBeGreaterThan(200);
+      expect(summary).toContain(path.basename(f.path));
+    }
+    expect(fs.existsSync(first.dataDir)).toBe(false);
+  });
+
+  it("writes indices with responses in the digest's week", () => {
+    const json = JSON.parse(read(first, "indices.json")) as IndicesJson;
+    expect(json.period.label).toBe("2026-W47");
+    const province = json.groups.find((g) => g.key === "LSN")!;
+    expect(province.n).toBeGreaterThan(0);
+    expect(province.overall.sufficient).toBe(true);
+    expect(read(first, "indices.vi.txt")).toContain("UBND tỉnh Lạng Sơn");
+    expect(read(first, "indices.en.txt")).toContain("Lạng Sơn Provincial People's Committee");
+  });
+
+  it("writes the digest with the period and the indices' figures in each language's number format", () => {
+    const json = JSON.parse(read(first, "indices.json")) as IndicesJson;
+    const overall = json.groups.find((g) => g.key === "LSN")!.overall.value!;
+    const vi = read(first, "digest.vi.txt");
+    const en = read(first, "digest.en.txt");
+    expect(vi).toContain("Kỳ 2026-W47: 16/11/2026 – 22/11/2026");
+    expect(en).toContain("Period 2026-W47: 16 Nov 2026 – 22 Nov 2026");
+    expect(vi).toContain(formatPercent(overall, "vi"));
+    expect(en).toContain(formatPercent(overall, "en"));
+    expect(formatPercent(overall, "vi")).toMatch(/^\d+,\d\d %$/);
+    expect(formatPercent(overall, "en")).toMatch(/^\d+\.\d\d%$/);
+    // The small commune stays below the minimum: said plainly instead of a number.
+    expect(vi).toContain("UBND xã Đồng Đăng");
+    expect(vi).toContain("chưa đủ câu trả lời");
+    expect(en).toContain("not enough answers yet");
+  });
+
+  it("shows recent comments without the phone number or the name a citizen gave", () => {
+    const digits = SCRIPTED_COMMENTS.phoneDigits.replace(/\D/g, "");
+    for (const [locale, mask] of [
+      ["vi", "[số điện thoại]"],
+      ["en", "[phone]"],
+    ] as const) {
+      const text = read(first, `digest.${locale}.txt`);
+      expect(text).toContain(mask);
+      expect(text.replace(/\D/g, "")).not.toContain(digits);
+      expect(text).not.toMatch(/(?:\+84|0)(?:[ .-]?\d){9,10}/);
+      expect(text).not.toContain(SCRIPTED_COMMENTS.personName);
+    }
+  });
+
+  it("draws the digest chart and the announcement card at their sizes", () => {
+    for (const locale of ["vi", "en"]) {
+      const digest = png(first, `digest.${locale}.png`);
+      expect([digest.width, digest.height]).toEqual([DIGEST_CHART_SIZE.width * CHART_SCALE, DIGEST_CHART_SIZE.height * CHART_SCALE]);
+      expect(inkPixels(digest)).toBeGreaterThan(50_000);
+      const card = png(first, `announcement.${locale}.png`);
+      expect([card.width, card.height]).toEqual([RESULT_CARD_SIZE.width * CHART_SCALE, RESULT_CARD_SIZE.height * CHART_SCALE]);
+      expect(inkPixels(card)).toBeGreaterThan(30_000);
+    }
+  });
+
+  it("drafts the announcement from Lạng Sơn's published SIPAS 2021", () => {
+    expect(read(first, "announcement.vi.txt")).toContain("87,07");
+    expect(read(first, "announcement.en.txt")).toContain("87.07");
+  });
+
+  it("lets a newcomer read a citizen's chat in each language", () => {
+    expect(read(first, "chat.vi.txt")).toContain("Câu 1/8");
+    expect(read(first, "chat.en.txt")).toContain("Question 1/8");
+  });
+
+  it("is deterministic: a second run writes the same digest and indices", () => {
+    for (const name of ["digest.vi.txt", "digest.en.txt", "indices.json", "indices.vi.txt"]) {
+      expect(read(second, name), name).toBe(read(first, name));
+    }
+    expect(second.stats).toEqual(first.stats);
+  });
+});
