@@ -58,8 +58,8 @@ describe.each(await databaseKinds())("hailong announce (%s)", (kind) => {
     expect(drafted.code).toBe(0);
     const id = drafted.out[0]!.replace("id: ", "");
     expect(drafted.out.slice(1, 2)).toEqual(["status: draft (version 1)"]);
-    expect(drafted.out).toContain("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63.");
-    expect(drafted.out).toContain("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63.");
+    expect(drafted.out).toContain("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 8 bậc so với năm 2020.");
+    expect(drafted.out).toContain("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63, up 8 places from 2020.");
     expect(drafted.out.at(-1)).toBe(`card: ${card} (vi), ${path.join(dataDir, "card.en.png")} (en)`);
     expect(decode(fs.readFileSync(card)).width).toBe(1800);
     expect(decode(fs.readFileSync(path.join(dataDir, "card.en.png"))).height).toBe(1040);

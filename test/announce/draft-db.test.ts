@@ -22,11 +22,11 @@ describe.each(await databaseKinds())("drafting from the database (%s)", (kind) =
   });
   afterAll(async () => tdb?.dispose());
 
-  it("Lạng Sơn SIPAS 2021 from the shipped registry (no 2020 row): the sentence, both cards, and no writes", async () => {
+  it("Lạng Sơn SIPAS 2021 from the shipped registry (2020 rank inferred from the 2021 publication): the sentence, both cards, and no writes", async () => {
     const before = await rowCounts(tdb);
     const d = await draftFromOfficialResult(tdb.db, { indexCode: "SIPAS", unitCode: "20", year: 2021 }, t);
-    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63.");
-    expect(d.textEn.split("\n")[0]).toBe("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63.");
+    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 8 bậc so với năm 2020.");
+    expect(d.textEn.split("\n")[0]).toBe("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63, up 8 places from 2020.");
     expect(d.textVi).toContain("Nguồn: https://hanhchinhcong.langson.gov.vn/");
     expect(d.source).toEqual({ kind: "official_result", indexCode: "SIPAS", unitCode: "20", year: 2021 });
     for (const png of [d.chartVi, d.chartEn]) expect([decode(png).width, decode(png).height]).toEqual([1800, 1040]);
@@ -37,7 +37,7 @@ describe.each(await databaseKinds())("drafting from the database (%s)", (kind) =
   it("units by slug or name, indices loosely spelled; the canonical codes are kept", async () => {
     const d = await draftFromOfficialResult(tdb.db, { indexCode: "par index", unitCode: "Lang Son", year: 2021 });
     expect(d.source).toEqual({ kind: "official_result", indexCode: "PAR_INDEX", unitCode: "20", year: 2021 });
-    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số cải cách hành chính (PAR INDEX) của tỉnh Lạng Sơn đạt 87,11 %, xếp hạng 23/63, thuộc nhóm B.");
+    expect(d.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số cải cách hành chính (PAR INDEX) của tỉnh Lạng Sơn đạt 87,11 %, xếp hạng 23/63, thuộc nhóm B, tăng 13 bậc so với năm 2020.");
   });
 
   it("a province may be named by its People's Committee's agency code (LSN → UBND tỉnh Lạng Sơn)", async () => {
