@@ -28,6 +28,7 @@ export interface RunDeps {
   progressEveryMs: number;
   onProgress: ((p: BroadcastProgress) => void | Promise<void>) | undefined;
   onStopped: ((chatId: string) => void | Promise<void>) | undefined;
+  window?: RateWindow;
 }
 
 interface Pending {
@@ -61,7 +62,7 @@ export class BroadcastRun {
     private readonly opts: SendOptions,
     private readonly d: RunDeps,
   ) {
-    this.window = new RateWindow(d.limits.globalPerSecond);
+    this.window = d.window ?? new RateWindow(d.limits.globalPerSecond);
     this.log = d.logger.child({ jobId: job.id });
     this.progress = new ProgressReporter(d.progressEveryMs, d.now, this.log, d.onProgress);
     const byChat = new Map<string, Chat>();
@@ -139,8 +140,13 @@ export class BroadcastRun {
         this.progress.tick(this.snapshot());
         continue;
       }
-      // Skipping may have awaited the caller's store; the job could have been halted meanwhile.
+      // Skipping may have awaited the caller's store; the job could have been halted meanwhile, or another
+      // send sharing the window could have taken this slot.
       if (this.halted) continue;
+      if (this.window.nextAt() > this.d.now()) {
+        this.requeue(chat);
+        continue;
+      }
       this.start(chat, item, this.d.now());
     }
   }

@@ -47,6 +47,7 @@ export function createBroadcaster(o: BroadcasterOptions): Broadcaster {
     progressEveryMs: o.progressEveryMs ?? DEFAULT_PROGRESS_EVERY_MS,
     onProgress: o.onProgress,
     onStopped: o.onStopped,
+    window: o.window,
   };
   return {
     // async, so a malformed job rejects the promise rather than throwing at the call site.

@@ -1,6 +1,7 @@
 // The broadcaster's public shapes: a job of messages with stable ids in, a per-send report out.
 import type { Channel, OutboundMessage, SendFailureKind } from "../channels/channel.ts";
 import type { Logger } from "../logger.ts";
+import type { RateWindow } from "./rate-window.ts";
 
 /** One message of a job. The id is stable across runs so a resumed job can skip what already went out. */
 export type BroadcastMessage = OutboundMessage & { id: string };
@@ -52,6 +53,11 @@ export interface BroadcasterOptions {
   onProgress?: (p: BroadcastProgress) => void | Promise<void>;
   /** The recipient blocked us: the caller marks the respondent stopped and drops subscriptions. */
   onStopped?: (chatId: string) => void | Promise<void>;
+  /**
+   * The global budget, shared by every bulk send of the process (digests and announcements at once must
+   * still stay under Telegram's ~30/s together). Default: a budget of this send's own.
+   */
+  window?: RateWindow;
 }
 
 export interface SendOptions {

@@ -14,6 +14,7 @@
 // and not retried; network failures and rate limits the broadcaster could not absorb put the row back for a
 // later attempt (at most maxAttempts).
 import { createBroadcaster } from "../broadcast/broadcaster.ts";
+import type { RateWindow } from "../broadcast/rate-window.ts";
 import { realSleep } from "../broadcast/timing.ts";
 import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy } from "../broadcast/types.ts";
 import type { Channel } from "../channels/channel.ts";
@@ -49,6 +50,8 @@ export interface DigestDispatcherDeps {
     retry?: Partial<RetryPolicy>;
     sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
     progressEveryMs?: number;
+    /** The process's shared bulk-send budget (see BroadcasterOptions.window). */
+    window?: RateWindow;
   };
   /** Rows per broadcast (default 200). */
   batchSize?: number;
@@ -290,6 +293,7 @@ export function createDigestDispatcher(d: DigestDispatcherDeps): DigestDispatche
       limits: d.broadcast?.limits,
       retry: d.broadcast?.retry,
       progressEveryMs: d.broadcast?.progressEveryMs,
+      window: d.broadcast?.window,
       onProgress: () => {
         for (const r of run.reporters) r.progress.update(run.counts.sent);
       },

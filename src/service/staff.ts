@@ -4,6 +4,8 @@
 import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createAnnouncements, type Announcements } from "../announce/wiring.ts";
+import { DEFAULT_LIMITS } from "../broadcast/broadcaster.ts";
+import { RateWindow } from "../broadcast/rate-window.ts";
 import type { Channel } from "../channels/channel.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import type { Config } from "../config.ts";
@@ -74,6 +76,8 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       )
     : undefined;
 
+  // One send budget for the whole process: a digest run and a publication at the same moment share it.
+  const bulkWindow = new RateWindow(DEFAULT_LIMITS.globalPerSecond);
   const announcements = createAnnouncements({
     db,
     config,
@@ -81,12 +85,23 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     logger,
     now,
     channels: () => ({ telegram: bulk?.channel, zalo: o.zaloChannel() }),
+    broadcast: { window: bulkWindow },
   });
 
   const features: StaffFeature[] = [];
   let digests: StaffService["digests"];
   if (bulk) {
-    const dispatcher = createDigestDispatcher({ db, channel: bulk.channel, t, logger, now, timeZone: config.timeZone, minN: config.minN, staff });
+    const dispatcher = createDigestDispatcher({
+      db,
+      channel: bulk.channel,
+      t,
+      logger,
+      now,
+      timeZone: config.timeZone,
+      minN: config.minN,
+      staff,
+      broadcast: { window: bulkWindow },
+    });
     const scheduler = createDigestScheduler({
       db,
       cron: config.digestCron,
