@@ -14,6 +14,11 @@ export interface InboundEvent {
   deliveryKey: string;
   /** The provider's hint of the person's language, if any. */
   languageHint?: string;
+  /**
+   * The person's name as the provider shows it. Only staff records keep it (so admins recognise who
+   * redeemed a code); the survey never stores it, since respondents are pseudonymous.
+   */
+  displayName?: string;
   payload:
     | { kind: "command"; command: string; args: string }
     | { kind: "text"; text: string }

@@ -78,7 +78,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   async function redeem(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
     if (!args.trim()) return say(ctx, t(ctx.locale, "roles.redeem.usage"));
     const e = ctx.event;
-    const r = await deps.invites.redeem({ typed: args, channel: e.channel, userId: e.userId, chatId: e.chatId, displayName: null, locale: ctx.locale, now: ctx.now });
+    const r = await deps.invites.redeem({ typed: args, channel: e.channel, userId: e.userId, chatId: e.chatId, displayName: e.displayName ?? null, locale: ctx.locale, now: ctx.now });
     if (!r.ok) return say(ctx, t(ctx.locale, `roles.redeem.${r.reason}`));
     const m = r.member;
     const replies: OutboundMessage[] = [

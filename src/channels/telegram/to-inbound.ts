@@ -6,6 +6,11 @@ export function telegramDeliveryKey(botId: number, updateId: number): string {
   return `telegram:${botId}:${updateId}`;
 }
 
+function nameOf(u: { first_name: string; last_name?: string; username?: string }): string {
+  const full = [u.first_name, u.last_name].filter(Boolean).join(" ");
+  return u.username ? `${full} (@${u.username})` : full;
+}
+
 export function toInbound(update: Update, botId: number): InboundEvent | null {
   const deliveryKey = telegramDeliveryKey(botId, update.update_id);
   const cq = update.callback_query;
@@ -18,6 +23,7 @@ export function toInbound(update: Update, botId: number): InboundEvent | null {
       chatId: String(chat?.id ?? cq.from.id),
       deliveryKey,
       languageHint: cq.from.language_code,
+      displayName: nameOf(cq.from),
       payload: { kind: "button", data: cq.data ?? "", messageId: cq.message ? String(cq.message.message_id) : undefined },
     };
   }
@@ -29,6 +35,7 @@ export function toInbound(update: Update, botId: number): InboundEvent | null {
     chatId: String(m.chat.id),
     deliveryKey,
     languageHint: m.from.language_code,
+    displayName: nameOf(m.from),
   };
   const text = m.text ?? m.caption ?? "";
   const cmd = m.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
