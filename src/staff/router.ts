@@ -11,6 +11,8 @@ import type { StaffContext, StaffFeature, StaffMember } from "./feature.ts";
 export interface StaffDirectory {
   /** The person's staff record, or null (revoked members are null). */
   find(channel: string, userId: string): Promise<(StaffMember & { stoppedAt?: Date | null }) | null>;
+  /** Cheap check before loading the member for a plain text message (most are citizens' answers). */
+  inDialogue?(channel: string, userId: string): Promise<boolean>;
   /** A member who had blocked the bot wrote again: digests may reach them again. */
   clearStopped?(id: string): Promise<unknown>;
 }
@@ -77,6 +79,7 @@ export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
       return () => f.onButton!(ctx, m[2]!);
     }
     // Plain text: only a person in the middle of a staff dialogue is not answering a survey.
+    if (deps.directory.inDialogue && !(await deps.directory.inDialogue(event.channel, event.userId))) return null;
     const ctx = await context(event);
     const owner = ctx.member?.pending ? byName.get(ctx.member.pending.feature) : undefined;
     if (!owner?.onText) return null;

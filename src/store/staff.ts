@@ -107,6 +107,18 @@ export function createStaffStore(db: Database) {
       return r ? toDomain(r) : null;
     },
 
+    /**
+     * Whether this chat account is an active member in the middle of a staff dialogue. Asked for every
+     * citizen's typed answer, so it is one indexed lookup through the raw driver, not a Prisma query.
+     */
+    async inDialogue(channel: string, userId: string): Promise<boolean> {
+      const rows = await db.sql.query(
+        `SELECT 1 FROM staff_member WHERE channel = $1 AND user_id = $2 AND revoked_at IS NULL AND pending IS NOT NULL`,
+        [channel, userId],
+      );
+      return rows.length > 0;
+    },
+
     /** An active member by id, or null (unknown or revoked). */
     async get(id: string): Promise<StaffRecord | null> {
       const r = await p.staffMember.findFirst({ where: { id, ...active }, select });

@@ -38,10 +38,14 @@ describe.each(await databaseKinds())("staff store on %s", (kind) => {
 
   it("keeps a dialogue until it is cleared, and drops it on a new grant", async () => {
     const m = await staff.upsert(grant("102"), T0);
+    expect(await staff.inDialogue(m.channel, "102")).toBe(false);
     await staff.setPending(m.id, { feature: "announce", step: "edit", id: "a1" });
     expect((await staff.get(m.id))?.pending).toEqual({ feature: "announce", step: "edit", id: "a1" });
+    expect(await staff.inDialogue(m.channel, "102")).toBe(true);
+    expect(await staff.inDialogue(m.channel, "999")).toBe(false);
     await staff.setPending(m.id, null);
     expect((await staff.get(m.id))?.pending).toBeNull();
+    expect(await staff.inDialogue(m.channel, "102")).toBe(false);
     await staff.setPending(m.id, { feature: "announce" });
     await staff.upsert(grant("102", { role: "admin" }), at(1));
     expect((await staff.get(m.id))?.pending).toBeNull();
