@@ -7,14 +7,12 @@
 // replicate is exactly the sum of its children's replicate totals: the roll-up needs no new draws and an
 // agency's interval is the same whether it is computed alone or inside a larger report.
 import { ELEMENTS } from "../survey/types.ts";
-import type { PoissonTables } from "./poisson.ts";
+import type { PoissonTable, PoissonTables } from "./poisson.ts";
+import { kernel } from "./kernel.ts";
 import type { Rng } from "./rng.ts";
 import type { ItemSpace } from "./types.ts";
 
-/**
- * Weighted answers per replicate, item-major: answered[i * resamples + b], satisfied[i * resamples + b].
- * Item-major so that adding one pattern's weights is a contiguous run over the replicates per item.
- */
+/** Weighted answers per replicate, item-major: answered[i * resamples + b], satisfied[i * resamples + b]. */
 export interface ReplicateTotals {
   resamples: number;
   items: number;
@@ -50,89 +48,219 @@ function canonical(patterns: Map<string, number>): [string, number][] {
   return [...patterns.entries()].filter(([, c]) => c > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Draws the replicate totals of one group of respondents (its own responses, without any subtree). */
-export function drawTotals(patterns: Map<string, number>, items: number, resamples: number, rng: Rng, tables: PoissonTables): ReplicateTotals {
-  const totals = emptyTotals(resamples, items);
+export interface DrawOptions {
+  /** false: the JavaScript loop even where the WebAssembly kernel is available (the tests' reference). */
+  kernel?: boolean;
+  /** Zeroed totals of the right shape to fill instead of new ones. */
+  into?: ReplicateTotals;
+}
+
+/** Pattern weights, packed sums and field values, reused from group to group (nothing is allocated per replicate). */
+let weightsScratch = new Int32Array(0);
+let packedScratch = new Float64Array(0);
+let fieldScratch = new Int32Array(0);
+
+/**
+ * Draws the replicate totals of one group of respondents (its own responses, without any subtree).
+ *
+ * Each pattern's Poisson(count) weights are drawn for every replicate, pattern by pattern in canonical
+ * order (one stream). The 2 × items sums a replicate needs (answered i, satisfied i) are sums of pattern
+ * weights over subsets of the patterns; instead of adding each pattern's weight vector into every sum it
+ * enters, the sums are kept side by side as bit fields of a few doubles: a pattern adds weight × (Σ 2^field
+ * offset of the sums it enters) to each double, one multiply-add per replicate and double. Every field is
+ * wide enough for the largest weight sum the tables can produce, so no field ever carries into the next and
+ * all numbers stay integers below 2^53: the sums are exactly those of adding the weights one by one.
+ * Columns that add up the same patterns share a field. The draws and multiply-adds run in the WebAssembly
+ * kernel (kernel.ts) where there is one; the JavaScript below computes the same numbers.
+ */
+export function drawTotals(
+  patterns: Map<string, number>,
+  items: number,
+  resamples: number,
+  rng: Rng,
+  tables: PoissonTables,
+  options: DrawOptions = {},
+): ReplicateTotals {
+  const totals = options.into ?? emptyTotals(resamples, items);
+  if (totals.resamples !== resamples || totals.items !== items) throw new RangeError("totals of another shape");
   const list = canonical(patterns);
   const k = list.length;
   if (k === 0) return totals;
-  // Each of the 2 × items sums (answered i, satisfied i) is kept directly, or — when more than half the
-  // patterns contribute to it, as for items nearly everyone answers — as the total weight minus the weight
-  // of the patterns that do not. Integer sums, so either way gives exactly the same totals, with about half
-  // the additions on typical data. column c < items: answered item c; c ≥ items: satisfied item c - items.
+  // Column c < items: answered item c; c ≥ items: satisfied item c - items. Columns adding up the same
+  // patterns (every pattern answers most items) share one field; columns adding up none have none.
   const columns = 2 * items;
-  const hits = new Int32Array(columns);
-  const bits: Uint8Array[] = list.map(([pattern]) => {
-    const on = new Uint8Array(columns);
+  const member = new Uint8Array(columns * k);
+  for (let p = 0; p < k; p++) {
+    const pattern = (list[p] as [string, number])[0];
     for (let i = 0; i < items; i++) {
       const ch = pattern.charCodeAt(i);
-      if (ch !== 48 /* "0" */) on[i] = 1;
-      if (ch === 50 /* "2" */) on[items + i] = 1;
+      if (ch !== 48 /* "0" */) member[i * k + p] = 1;
+      if (ch === 50 /* "2" */) member[(items + i) * k + p] = 1;
     }
-    for (let c = 0; c < columns; c++) hits[c] = (hits[c] as number) + (on[c] as number);
-    return on;
-  });
-  const complement = Array.from(hits, (h) => h > k - h + 1);
-  const useTotal = complement.some((x) => x);
-  const total = new Int32Array(useTotal ? resamples : 0);
-  const sums = Array.from({ length: columns }, (_, c) => (c < items ? totals.answered : totals.satisfied).subarray((c % items) * resamples, (c % items + 1) * resamples));
-  const weights = new Int32Array(resamples);
-  // Pattern by pattern, in canonical order: its Poisson(count) weight in every replicate (one stream, the
-  // same numbers as drawing replicate by replicate), then one contiguous pass per sum it enters.
-  for (let p = 0; p < k; p++) {
-    rng.fillPoisson(weights, tables.get((list[p] as [string, number])[1]));
-    if (useTotal) addInto(total, weights);
-    const on = bits[p] as Uint8Array;
-    for (let c = 0; c < columns; c++) if ((on[c] === 1) !== complement[c]) addInto(sums[c] as Int32Array, weights);
+  }
+  const fieldOf = new Int32Array(columns).fill(-1);
+  const fieldColumn: number[] = [];
+  for (let c = 0; c < columns; c++) {
+    const row = c * k;
+    let any = false;
+    for (let p = 0; p < k && !any; p++) any = member[row + p] === 1;
+    if (!any) continue;
+    for (let f = 0; f < fieldColumn.length && fieldOf[c] === -1; f++) {
+      const other = (fieldColumn[f] as number) * k;
+      let p = 0;
+      while (p < k && member[row + p] === member[other + p]) p++;
+      if (p === k) fieldOf[c] = f;
+    }
+    if (fieldOf[c] === -1) {
+      fieldOf[c] = fieldColumn.length;
+      fieldColumn.push(c);
+    }
+  }
+  const fields = fieldColumn.length;
+  const drawn = list.map(([, count]) => tables.get(count));
+  // The largest sum any field can reach: every pattern at the top of its table (the totals are 32-bit).
+  let most = 0;
+  for (const t of drawn) most += t.offset + t.cdf.length - 1;
+  if (most > 2147483647) throw new RangeError("too many respondents in one group for the bootstrap sums");
+  let width = 1;
+  while (2 ** width <= most) width++;
+  const perPack = Math.floor(53 / width);
+  const packs = Math.ceil(fields / perPack);
+  // multiplier[p * packs + q]: what one unit of pattern p's weight adds to double q.
+  const multiplier = new Float64Array(k * packs);
+  for (let f = 0; f < fields; f++) {
+    const c = fieldColumn[f] as number;
+    const q = Math.floor(f / perPack);
+    const scale = 2 ** (width * (f % perPack));
+    for (let p = 0; p < k; p++) if (member[c * k + p] === 1) multiplier[p * packs + q] = (multiplier[p * packs + q] as number) + scale;
+  }
+  let packed: Float64Array;
+  const fast = options.kernel === false ? null : kernel();
+  if (fast !== null) packed = fast.drawGroup(rng.st, drawn, multiplier, resamples, packs);
+  else {
+    // The same numbers in JavaScript (when WebAssembly is unavailable, and as the tests' reference).
+    if (packedScratch.length < packs * resamples) packedScratch = new Float64Array(packs * resamples);
+    if (weightsScratch.length < resamples) weightsScratch = new Int32Array(resamples);
+    packed = packedScratch;
+    packed.fill(0, 0, packs * resamples);
+    const w = weightsScratch;
+    for (let p = 0; p < k; p++) {
+      rng.fillPoisson(w, resamples, drawn[p] as PoissonTable);
+      for (let q = 0; q < packs; q++) {
+        const m = multiplier[p * packs + q] as number;
+        if (m === 0) continue;
+        const at = q * resamples;
+        for (let b = 0; b < resamples; b++) packed[at + b] = (packed[at + b] as number) + (w[b] as number) * m;
+      }
+    }
+  }
+  // The fields read out of each double from the low bits up, exactly (division by a power of two and
+  // integers below 2^53), into rows of field values; each column is then a copy of its field's row.
+  if (fieldScratch.length < fields * resamples) fieldScratch = new Int32Array(fields * resamples);
+  const rows = fieldScratch;
+  const unit = 2 ** width;
+  for (let q = 0; q < packs; q++) {
+    const first = q * perPack;
+    const last = Math.min(fields, first + perPack);
+    const at = q * resamples;
+    for (let b = 0; b < resamples; b++) {
+      let x = packed[at + b] as number;
+      for (let f = first; f < last; f++) {
+        const rest = Math.floor(x / unit);
+        rows[f * resamples + b] = x - rest * unit;
+        x = rest;
+      }
+    }
   }
   for (let c = 0; c < columns; c++) {
-    if (!complement[c]) continue;
-    const sum = sums[c] as Int32Array;
-    for (let b = 0; b < resamples; b++) sum[b] = (total[b] as number) - (sum[b] as number);
+    const f = fieldOf[c] as number;
+    if (f < 0) continue;
+    const into = c < items ? totals.answered : totals.satisfied;
+    into.set(rows.subarray(f * resamples, (f + 1) * resamples), (c % items) * resamples);
   }
   return totals;
 }
 
-function addInto(into: Int32Array, from: Int32Array): void {
-  for (let b = 0; b < into.length; b++) into[b] = (into[b] as number) + (from[b] as number);
-}
+/** Per-replicate counts of answered items of one element (elements with several items), reused. */
+let presentScratch = new Int32Array(0);
 
-/** Element indices and overall index of every replicate, computed like the point estimates. */
-export function compositeReplicates(totals: ReplicateTotals, space: ItemSpace): Replicates {
-  const { resamples, items } = totals;
-  const elementOfItem = Int32Array.from(space.elements, (e) => ELEMENTS.indexOf(e));
-  // elements[e][b] holds the sum of the element's item shares, then their mean; item by item in id order,
-  // so every replicate adds its shares in the same order as the point estimate does.
-  const elements = ELEMENTS.map(() => new Float64Array(resamples));
-  const present = ELEMENTS.map(() => new Int32Array(resamples));
-  for (let i = 0; i < items; i++) {
-    const e = elementOfItem[i] as number;
-    const sum = elements[e] as Float64Array;
-    const count = present[e] as Int32Array;
-    const base = i * resamples;
+/**
+ * Element indices and overall index of every replicate, computed like the point estimates. `into`, when
+ * given and large enough ((ELEMENTS.length + 1) × resamples), holds the result instead of a new array.
+ */
+export function compositeReplicates(totals: ReplicateTotals, space: ItemSpace, into?: Float64Array): Replicates {
+  const { resamples } = totals;
+  const answered = totals.answered;
+  const satisfied = totals.satisfied;
+  const count = ELEMENTS.length;
+  const all = into !== undefined && into.length >= (count + 1) * resamples ? into : new Float64Array((count + 1) * resamples);
+  const elements = ELEMENTS.map((_, e) => all.subarray(e * resamples, (e + 1) * resamples));
+  const overall = all.subarray(count * resamples, (count + 1) * resamples);
+  const itemsOf = ELEMENTS.map((element) => {
+    const own: number[] = [];
+    space.elements.forEach((e, i) => {
+      if (e === element) own.push(i);
+    });
+    return own;
+  });
+  // The element index of every replicate, then the overall index as the mean of the element indices it
+  // has, added in ELEMENTS order like the point estimate's; within an element, its items' shares in id
+  // order (a sum, then the mean).
+  if (itemsOf.every((own) => own.length <= 1)) {
+    // One item per element (the usual questionnaire): the element index is its share, the same number as
+    // 0 + share divided by 1. Replicate by replicate, so the overall sum stays in a register.
+    const itemOf = Int32Array.from(itemsOf, (own) => (own.length === 1 ? (own[0] as number) : -1));
     for (let b = 0; b < resamples; b++) {
-      const a = totals.answered[base + b] as number;
-      if (a === 0) continue;
-      sum[b] = (sum[b] as number) + (100 * (totals.satisfied[base + b] as number)) / a;
-      count[b] = (count[b] as number) + 1;
+      let sum = 0;
+      let present = 0;
+      for (let e = 0; e < count; e++) {
+        const i = itemOf[e] as number;
+        const at = e * resamples + b;
+        const a = i < 0 ? 0 : (answered[i * resamples + b] as number);
+        if (a === 0) {
+          all[at] = Number.NaN;
+          continue;
+        }
+        const x = (100 * (satisfied[i * resamples + b] as number)) / a;
+        all[at] = x;
+        sum += x;
+        present++;
+      }
+      overall[b] = present > 0 ? sum / present : Number.NaN;
     }
+    return { overall, elements };
   }
-  const overall = new Float64Array(resamples);
+  all.fill(0, 0, (count + 1) * resamples);
   const overallCount = new Int32Array(resamples);
-  for (let e = 0; e < ELEMENTS.length; e++) {
+  if (presentScratch.length < resamples) presentScratch = new Int32Array(resamples);
+  itemsOf.forEach((own, e) => {
     const v = elements[e] as Float64Array;
-    const c = present[e] as Int32Array;
+    if (own.length === 0) {
+      v.fill(Number.NaN);
+      return;
+    }
+    const present = presentScratch.fill(0, 0, resamples);
+    for (const i of own) {
+      const base = i * resamples;
+      for (let b = 0; b < resamples; b++) {
+        const a = answered[base + b] as number;
+        if (a === 0) continue;
+        v[b] = (v[b] as number) + (100 * (satisfied[base + b] as number)) / a;
+        present[b] = (present[b] as number) + 1;
+      }
+    }
     for (let b = 0; b < resamples; b++) {
-      const n = c[b] as number;
+      const n = present[b] as number;
       if (n > 0) {
-        v[b] = (v[b] as number) / n;
-        overall[b] = (overall[b] as number) + (v[b] as number);
+        const x = (v[b] as number) / n;
+        v[b] = x;
+        overall[b] = (overall[b] as number) + x;
         overallCount[b] = (overallCount[b] as number) + 1;
       } else {
         v[b] = Number.NaN;
       }
     }
-  }
+  });
   for (let b = 0; b < resamples; b++) {
     const n = overallCount[b] as number;
     overall[b] = n > 0 ? (overall[b] as number) / n : Number.NaN;

@@ -1,6 +1,6 @@
 // Point estimates of the method (no intervals): item shares and means, element indices, overall index.
 import { ELEMENTS, type Element } from "../survey/types.ts";
-import type { GroupSample, ItemSpace, ItemTally } from "./types.ts";
+import type { ItemSpace, ItemTally } from "./types.ts";
 
 export interface ItemPoint {
   itemId: string;
@@ -43,10 +43,43 @@ function meanOf(values: number[]): number | null {
   return s / values.length;
 }
 
-export function pointEstimates(sample: GroupSample, space: ItemSpace): Points {
-  const items = [...sample.items.values()]
-    .map(itemPoint)
-    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+/** Respondents per element (ELEMENTS order) and in all, of a sample: the denominators of the composites. */
+export interface RespondentCounts {
+  /** elements[e]: respondents whose pattern answers at least one item of ELEMENTS[e]. */
+  elements: number[];
+  overall: number;
+}
+
+export function emptyCounts(): RespondentCounts {
+  return { elements: ELEMENTS.map(() => 0), overall: 0 };
+}
+
+/** into += from. */
+export function addCounts(into: RespondentCounts, from: RespondentCounts): void {
+  for (let e = 0; e < ELEMENTS.length; e++) into.elements[e] = (into.elements[e] as number) + (from.elements[e] as number);
+  into.overall += from.overall;
+}
+
+/** The respondent counts of a set of answer patterns (see GroupSample.patterns). */
+export function respondentCounts(patterns: Map<string, number>, space: ItemSpace): RespondentCounts {
+  const out = emptyCounts();
+  const elementOfItem = space.elements.map((e) => ELEMENTS.indexOf(e));
+  const seen = new Uint8Array(ELEMENTS.length);
+  for (const [pattern, count] of patterns) {
+    out.overall += count;
+    seen.fill(0);
+    for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) !== 48 /* "0" */) seen[elementOfItem[i] as number] = 1;
+    for (let e = 0; e < ELEMENTS.length; e++) if (seen[e] === 1) out.elements[e] = (out.elements[e] as number) + count;
+  }
+  return out;
+}
+
+/**
+ * Point estimates from item tallies and respondent counts. Respondent counts add up over a subtree, so a
+ * report rolls them up instead of the patterns (respondentCounts of the union of patterns is the sum).
+ */
+export function pointEstimatesOf(tallies: Iterable<ItemTally>, counts: RespondentCounts): Points {
+  const items = [...tallies].map(itemPoint).sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   const sharesByElement = new Map<Element, number[]>();
   for (const it of items) {
     if (it.element === null || it.share === null) continue;
@@ -54,22 +87,13 @@ export function pointEstimates(sample: GroupSample, space: ItemSpace): Points {
     list.push(it.share);
     sharesByElement.set(it.element, list);
   }
-  // Respondents per element: those whose pattern answers at least one item of the element.
-  const respondentsByElement = new Map<Element, number>();
-  let overallN = 0;
-  for (const [pattern, count] of sample.patterns) {
-    overallN += count;
-    const seen = new Set<Element>();
-    for (let i = 0; i < pattern.length; i++) if (pattern[i] !== "0") seen.add(space.elements[i] as Element);
-    for (const e of seen) respondentsByElement.set(e, (respondentsByElement.get(e) ?? 0) + count);
-  }
   const elements = new Map<Element, { value: number | null; n: number; items: number }>();
   const elementValues: number[] = [];
-  for (const e of ELEMENTS) {
+  ELEMENTS.forEach((e, k) => {
     const shares = sharesByElement.get(e) ?? [];
     const value = meanOf(shares);
-    elements.set(e, { value, n: respondentsByElement.get(e) ?? 0, items: shares.length });
+    elements.set(e, { value, n: counts.elements[k] as number, items: shares.length });
     if (value !== null) elementValues.push(value);
-  }
-  return { items, elements, overall: { value: meanOf(elementValues), n: overallN } };
+  });
+  return { items, elements, overall: { value: meanOf(elementValues), n: counts.overall } };
 }

@@ -9,6 +9,15 @@ export class PoissonTable {
   readonly cdf: Float64Array;
   /** guide[g] = the smallest k with cdf[k] > g / guide.length: where the search for u starts. */
   readonly guide: Int32Array;
+  /**
+   * The same table for a 32-bit random integer t (u = t / 2^32), in integers only: the search starts at
+   * guide[t >>> shift] and moves on while limit[k] < t ^ 0x80000000. limit[k] = ceil(cdf[k] · 2^32) − 1 with
+   * its top bit flipped, so that a signed comparison orders like an unsigned one; cdf[k] ≤ u exactly when
+   * ceil(cdf[k] · 2^32) ≤ t, and t >>> shift is exactly floor(u × guide.length) (a power of two), so the
+   * variates are exactly those of quantile(u).
+   */
+  readonly limit: Int32Array;
+  readonly shift: number;
 
   constructor(mean: number) {
     if (!(mean > 0) || !Number.isFinite(mean)) throw new RangeError("Poisson mean must be positive");
@@ -43,9 +52,14 @@ export class PoissonTable {
       while ((cdf[k] as number) <= u) k++;
       guide[g] = k;
     }
+    const limit = new Int32Array(cdf.length);
+    // Entries with cdf 0 are never searched (the guide starts past them); clamped so the value fits.
+    for (let i = 0; i < cdf.length; i++) limit[i] = Math.max(0, Math.ceil((cdf[i] as number) * 4294967296) - 1) ^ 0x80000000;
     this.offset = lo;
     this.cdf = cdf;
     this.guide = guide;
+    this.limit = limit;
+    this.shift = Math.clz32(cells) + 1; // cells = 2^m: 32 − m
   }
 
   /** The variate for a uniform u in [0, 1) (inversion). */

@@ -2,13 +2,13 @@
 // Groups form a tree through parentKey (agencies); a parent's figures come from its whole subtree: its own
 // responses plus its children's, added as counts (never an average of the children's indices).
 import { ELEMENTS, type Element } from "../survey/types.ts";
-import { addTotals, compositeReplicates, drawTotals, type Replicates, type ReplicateTotals } from "./bootstrap.ts";
-import { pointEstimates, type ItemPoint, type Points } from "./estimate.ts";
+import { addTotals, compositeReplicates, drawTotals, emptyTotals, type Replicates, type ReplicateTotals } from "./bootstrap.ts";
+import { addCounts, emptyCounts, pointEstimatesOf, respondentCounts, type ItemPoint, type Points, type RespondentCounts } from "./estimate.ts";
 import { PoissonTables } from "./poisson.ts";
 import { percentileInterval } from "./quantile.ts";
 import { competitionRanks } from "./rank.ts";
 import { createRng, hashSeed } from "./rng.ts";
-import { addSample, emptySample } from "./sample.ts";
+import { addItems } from "./sample.ts";
 import { compositeTrend, shareTrend } from "./trend.ts";
 import {
   OVERALL_ITEM_ID,
@@ -16,9 +16,9 @@ import {
   type Estimate,
   type GroupDef,
   type GroupFigures,
-  type GroupSample,
   type IndicesReport,
   type ItemFigure,
+  type ItemTally,
   type MethodOptions,
   type ReportInput,
 } from "./types.ts";
@@ -58,7 +58,7 @@ function itemFigure(cur: ItemPoint, prev: ItemPoint | undefined, minN: number): 
   };
 }
 
-function groupFigures(def: GroupDef, cur: Analysis, prev: Analysis, samples: { cur: GroupSample; prev: GroupSample }, minN: number): GroupFigures {
+function groupFigures(def: GroupDef, cur: Analysis, prev: Analysis, responses: { cur: number; prev: number }, minN: number): GroupFigures {
   const overall = composite(cur.points.overall.value, cur.points.overall.n, cur.replicates.overall, minN);
   const prevOverall = composite(prev.points.overall.value, prev.points.overall.n, prev.replicates.overall, minN, false);
   overall.trend = compositeTrend(overall, prevOverall, cur.replicates.overall, prev.replicates.overall);
@@ -81,8 +81,8 @@ function groupFigures(def: GroupDef, cur: Analysis, prev: Analysis, samples: { c
     name: def.name,
     parentKey: def.parentKey,
     depth: def.depth,
-    responses: samples.cur.responses,
-    previousResponses: samples.prev.responses,
+    responses: responses.cur,
+    previousResponses: responses.prev,
     overall,
     elements,
     items,
@@ -113,11 +113,19 @@ export function rankSiblings(groups: GroupFigures[]): void {
   }
 }
 
-/** Subtree sample and replicate totals of one group in one period, filled bottom-up. */
+/**
+ * What one group's subtree adds up to in one period, filled bottom-up: completed responses, item tallies,
+ * respondents per element and the bootstrap's replicate totals (never the answer patterns themselves:
+ * each group's own patterns are drawn and counted once, and the results add up).
+ */
 interface Accumulator {
-  sample: GroupSample;
+  responses: number;
+  items: Map<string, ItemTally>;
+  counts: RespondentCounts;
   totals: ReplicateTotals | null;
 }
+
+const emptyAccumulator = (): Accumulator => ({ responses: 0, items: new Map(), counts: emptyCounts(), totals: null });
 
 export function buildReport(input: ReportInput, opts: MethodOptions): IndicesReport {
   if (!Number.isInteger(opts.resamples) || opts.resamples < 1) throw new RangeError("resamples must be a positive integer");
@@ -132,32 +140,64 @@ export function buildReport(input: ReportInput, opts: MethodOptions): IndicesRep
     { label: input.previous.label, own: input.before, acc: new Map<string, Accumulator>() },
   ];
   const figures = new Map<string, GroupFigures>();
+  // Replicate totals no longer needed are reused (zeroed) for the next group, and each period's composite
+  // replicates are rewritten group after group: a report allocates a few arrays, not a few per group.
+  const items = input.space.ids.length;
+  const spare: ReplicateTotals[] = [];
+  const fresh = (): ReplicateTotals => {
+    const t = spare.pop();
+    if (t === undefined) return emptyTotals(opts.resamples, items);
+    t.answered.fill(0);
+    t.satisfied.fill(0);
+    return t;
+  };
+  const scratch = periods.map(() => new Float64Array((ELEMENTS.length + 1) * opts.resamples));
   // Deepest first, so every child has been added into its parent before the parent is computed.
   const order = input.groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.depth - a.g.depth || a.i - b.i);
   for (const { g } of order) {
-    const analyses = periods.map((period) => {
-      const acc = period.acc.get(g.key) ?? { sample: emptySample(), totals: null };
+    const analyses = periods.map((period, p) => {
+      const acc = period.acc.get(g.key) ?? emptyAccumulator();
       period.acc.delete(g.key);
       const own = period.own.get(g.key);
-      if (own) addSample(acc.sample, own);
-      // One random stream per group and period: independent of which other groups are in the report.
-      const rng = createRng(hashSeed(opts.seed, `${dimension}:${g.key}:${period.label}`));
-      const totals = drawTotals(own?.patterns ?? new Map(), input.space.ids.length, opts.resamples, rng, tables);
-      if (acc.totals) addTotals(totals, acc.totals);
-      const analysis: Analysis = { points: pointEstimates(acc.sample, input.space), replicates: compositeReplicates(totals, input.space) };
+      if (own) {
+        acc.responses += own.responses;
+        addItems(acc.items, own.items);
+        addCounts(acc.counts, respondentCounts(own.patterns, input.space));
+      }
+      // The group's own respondents, drawn once; its subtree's totals come from its children.
+      let totals: ReplicateTotals;
+      if (own === undefined || own.patterns.size === 0) totals = acc.totals ?? fresh();
+      else {
+        // One random stream per group and period: independent of which other groups are in the report.
+        const rng = createRng(hashSeed(opts.seed, `${dimension}:${g.key}:${period.label}`));
+        totals = drawTotals(own.patterns, items, opts.resamples, rng, tables, { into: fresh() });
+        if (acc.totals) {
+          addTotals(totals, acc.totals);
+          spare.push(acc.totals);
+        }
+      }
+      const analysis: Analysis = {
+        points: pointEstimatesOf(acc.items.values(), acc.counts),
+        replicates: compositeReplicates(totals, input.space, scratch[p]),
+      };
       const parent = parentOf(g);
       if (parent !== null) {
         // Handed up without a copy: this group is finished with its totals.
-        const up = period.acc.get(parent) ?? { sample: emptySample(), totals: null };
-        addSample(up.sample, acc.sample);
-        if (up.totals) addTotals(up.totals, totals);
-        else up.totals = totals;
+        const up = period.acc.get(parent) ?? emptyAccumulator();
+        up.responses += acc.responses;
+        addItems(up.items, acc.items);
+        addCounts(up.counts, acc.counts);
+        if (up.totals) {
+          addTotals(up.totals, totals);
+          spare.push(totals);
+        } else up.totals = totals;
         period.acc.set(parent, up);
-      }
-      return { analysis, sample: acc.sample };
+      } else spare.push(totals);
+      return { analysis, responses: acc.responses };
     });
     const [cur, prev] = analyses as [(typeof analyses)[number], (typeof analyses)[number]];
-    figures.set(g.key, groupFigures(g, cur.analysis, prev.analysis, { cur: cur.sample, prev: prev.sample }, opts.minN));
+    // The composite replicates are read here and nowhere later (scratch is rewritten by the next group).
+    figures.set(g.key, groupFigures(g, cur.analysis, prev.analysis, { cur: cur.responses, prev: prev.responses }, opts.minN));
   }
   const groups = input.groups.map((g) => figures.get(g.key) as GroupFigures);
   // A single selection (by element) has nothing to be ranked against.

@@ -18,7 +18,8 @@ export function hashSeed(seed: number, key: string): number {
  * uint32 values are boxed on every write.
  */
 export class Rng {
-  private readonly st: Int32Array;
+  /** sfc32's four state words (a, b, c, d); the bootstrap kernel (kernel.ts) advances them in place. */
+  readonly st: Int32Array;
 
   constructor(seed: number) {
     // splitmix32 expands one 32-bit seed into sfc32's four state words.
@@ -75,29 +76,28 @@ export class Rng {
   }
 
   /**
-   * out[j] = table.quantile(u_j) for the next out.length uniforms u_j: exactly what fill() followed by
-   * quantile() gives, fused into one loop because it is the bootstrap's innermost work (millions of draws
-   * per report).
+   * out[j] = table.quantile(u_j) for the next count uniforms u_j: exactly what fill() followed by
+   * quantile() gives, fused into one loop and in integers only (see PoissonTable.limit).
    */
-  fillPoisson(out: Int32Array, table: InverseCdf): void {
+  fillPoisson(out: Int32Array, count: number, table: PoissonSearch): void {
     const st = this.st;
-    const cdf = table.cdf;
     const guide = table.guide;
-    const g = guide.length;
+    const limit = table.limit;
+    const shift = table.shift;
     const offset = table.offset;
     let a = st[0] as number;
     let b = st[1] as number;
     let c = st[2] as number;
     let d = st[3] as number;
-    for (let j = 0; j < out.length; j++) {
+    for (let j = 0; j < count; j++) {
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      const u = (t >>> 0) / 4294967296;
-      let x = guide[(u * g) | 0] as number;
-      while ((cdf[x] as number) <= u) x++;
+      const flipped = t ^ 0x80000000;
+      let x = guide[t >>> shift] as number;
+      while ((limit[x] as number) < flipped) x++;
       out[j] = x + offset;
     }
     st[0] = a;
@@ -107,11 +107,12 @@ export class Rng {
   }
 }
 
-/** What fillPoisson needs of a Poisson table (see poisson.ts). */
-export interface InverseCdf {
+/** What fillPoisson (and the bootstrap kernel, kernel.ts) needs of a Poisson table: its integer search (poisson.ts). */
+export interface PoissonSearch {
   offset: number;
-  cdf: Float64Array;
   guide: Int32Array;
+  limit: Int32Array;
+  shift: number;
 }
 
 export function createRng(seed: number): Rng {

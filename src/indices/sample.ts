@@ -7,18 +7,16 @@ export function emptySample(): GroupSample {
   return { responses: 0, items: new Map(), patterns: new Map() };
 }
 
-/** Adds `from` into `into` (mutates `into`). */
-export function addSample(into: GroupSample, from: GroupSample): void {
-  into.responses += from.responses;
-  for (const [id, t] of from.items) {
-    const cur = into.items.get(id);
+/** Adds the item tallies `from` into `into` (mutates `into`, never the tallies of `from`). */
+export function addItems(into: Map<string, ItemTally>, from: Map<string, ItemTally>): void {
+  for (const [id, t] of from) {
+    const cur = into.get(id);
     if (!cur) {
-      into.items.set(id, { itemId: t.itemId, element: t.element, counts: [...t.counts] as ItemTally["counts"] });
+      into.set(id, { itemId: t.itemId, element: t.element, counts: [...t.counts] as ItemTally["counts"] });
     } else {
       for (let s = 0; s < 5; s++) cur.counts[s] = (cur.counts[s] as number) + (t.counts[s] as number);
     }
   }
-  for (const [p, c] of from.patterns) into.patterns.set(p, (into.patterns.get(p) ?? 0) + c);
 }
 
 /** The item space of a set of element items: sorted by id in code-unit order, the same on every database. */

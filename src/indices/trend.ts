@@ -46,6 +46,9 @@ export function shareTrend(cur: Side & { x: number }, prev: Side & { x: number }
   };
 }
 
+/** Replicate differences, reused from call to call (percentileInterval keeps no reference to them). */
+let diffScratch = new Float64Array(0);
+
 /**
  * Composite: the two periods are resampled independently; the 95 % percentile interval of the
  * replicate differences decides (significant when it excludes 0).
@@ -53,7 +56,9 @@ export function shareTrend(cur: Side & { x: number }, prev: Side & { x: number }
 export function compositeTrend(cur: Side, prev: Side, curReps: Float64Array, prevReps: Float64Array): Trend {
   if (cur.value === null || prev.value === null) return noChange(prev);
   const change = cur.value - prev.value;
-  const diffs = new Float64Array(Math.min(curReps.length, prevReps.length));
+  const length = Math.min(curReps.length, prevReps.length);
+  if (diffScratch.length !== length) diffScratch = new Float64Array(length);
+  const diffs = diffScratch;
   for (let b = 0; b < diffs.length; b++) diffs[b] = (curReps[b] as number) - (prevReps[b] as number);
   const interval = percentileInterval(diffs, change);
   const sufficient = cur.sufficient && prev.sufficient;

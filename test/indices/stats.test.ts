@@ -130,4 +130,34 @@ describe("percentileInterval", () => {
       }
     }
   });
+
+  it("is exact on the one-pass path too (all values finite), whatever the shape", () => {
+    const rng = createRng(37);
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    for (const n of [255, 256, 999, 1000, 1001, 2000, 5000]) {
+      for (const shape of ["random", "normal", "skewed", "ascending", "descending", "ties", "outliers"] as const) {
+        const values = Float64Array.from({ length: n }, (_, i) => {
+          switch (shape) {
+            case "random":
+              return rng.next() * 100;
+            case "normal":
+              return 75 + 2 * normal();
+            case "skewed":
+              return 100 * rng.next() ** 6;
+            case "ascending":
+              return i;
+            case "descending":
+              return n - i;
+            case "ties":
+              return Math.floor(rng.next() * 4);
+            case "outliers":
+              return i % 97 === 0 ? -1000 * rng.next() : 50 + rng.next();
+          }
+        });
+        const sorted = Float64Array.from(values).sort();
+        const interval = percentileInterval(values, quantileSorted(sorted, 0.5));
+        expect(interval).toEqual({ low: quantileSorted(sorted, 0.025), high: quantileSorted(sorted, 0.975) });
+      }
+    }
+  });
 });
