@@ -1,32 +1,14 @@
 // Publication times as staff type them ("2026-12-01 08:00", "01/12/2026 08:00"), read as wall-clock time in
 // the display time zone, and the quick choices offered as buttons. Pure: the clock comes in.
 import { localDateOf } from "../format.ts";
-
-/** Offset of `timeZone` from UTC at an instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(instant / 1000) * 1000;
-}
+import { wallClockInstant } from "../indices/period.ts";
 
 /** The instant a wall-clock time names in `timeZone`, or null when that date does not exist. */
 export function wallTime(y: number, month: number, d: number, h: number, mi: number, timeZone: string): Date | null {
   const wall = Date.UTC(y, month - 1, d, h, mi);
   const probe = new Date(wall);
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  // Two passes settle times whose offset differs from the offset at the naive guess (daylight-saving zones).
-  let guess = wall - zoneOffset(wall, timeZone);
-  guess = wall - zoneOffset(guess, timeZone);
-  return new Date(guess);
+  return wallClockInstant(wall, timeZone);
 }
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2})[:h](\d{2})$/i;

@@ -58,13 +58,17 @@ function zoneOffset(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** The UTC instant at which local midnight starts the given day in the time zone. */
-export function localMidnight(day: number, timeZone: string): Date {
-  const wall = day * 86_400_000;
+/** The instant at which the wall-clock time `wall` (milliseconds, read as if UTC) occurs in the time zone. */
+export function wallClockInstant(wall: number, timeZone: string): Date {
   let guess = wall - zoneOffset(wall, timeZone);
-  // A second pass settles days whose offset differs from the offset at UTC midnight (DST zones).
+  // A second pass settles times whose offset differs from the offset at the naive guess (DST zones).
   guess = wall - zoneOffset(guess, timeZone);
   return new Date(guess);
+}
+
+/** The UTC instant at which local midnight starts the given day in the time zone. */
+export function localMidnight(day: number, timeZone: string): Date {
+  return wallClockInstant(day * 86_400_000, timeZone);
 }
 
 export function assertTimeZone(timeZone: string): void {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAnnouncementStore } from "../../src/store/announcements.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, createWorld, type World } from "./helpers.ts";
+import { approvedAnnouncement, createWorld, freshWorld, type World } from "./helpers.ts";
 
 const LANG_SON = { kind: "official_result", indexCode: "SIPAS", unitCode: "20", year: 2021 } as const;
 
@@ -17,10 +17,7 @@ describe.each(await databaseKinds())("announcement approval (%s)", (kind) => {
   });
   afterAll(async () => tdb?.dispose());
   beforeEach(async () => {
-    await tdb.db.prisma.announcement.deleteMany();
-    await tdb.db.prisma.auditEntry.deleteMany();
-    await tdb.db.prisma.outboxJob.deleteMany();
-    w = await createWorld(tdb.db);
+    w = await freshWorld(tdb.db);
   });
 
   it("a draft from the registry: both texts, no typed number", async () => {

@@ -8,7 +8,7 @@ import { createStaffRouter } from "../../src/staff/router.ts";
 import { createAgencyStore } from "../../src/store/agencies.ts";
 import type { SurveyHandler } from "../../src/survey/survey-service.types.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { createWorld, t, TARGETS, type World } from "./helpers.ts";
+import { freshWorld, t, TARGETS, type World } from "./helpers.ts";
 
 describe.each(await databaseKinds())("/announce in the bot (%s)", (kind) => {
   let tdb: TestDatabase;
@@ -22,10 +22,7 @@ describe.each(await databaseKinds())("/announce in the bot (%s)", (kind) => {
   });
   afterAll(async () => tdb?.dispose());
   beforeEach(async () => {
-    await tdb.db.prisma.announcement.deleteMany();
-    await tdb.db.prisma.auditEntry.deleteMany();
-    await tdb.db.prisma.outboxJob.deleteMany();
-    w = await createWorld(tdb.db);
+    w = await freshWorld(tdb.db);
     const survey: SurveyHandler = { handle: async (e) => [{ chatId: e.chatId, text: "(survey)", locale: "vi" }] };
     router = createStaffRouter({ survey, features: [w.ann.feature(w.staff)], directory: w.staff, claimDelivery: async () => true, t, logger: silentLogger(), now: () => w.clock.now });
   });

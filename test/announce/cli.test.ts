@@ -3,7 +3,7 @@
 // outbox, and usage errors.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ANNOUNCEMENT_JOB_KIND } from "../../src/announce/publish-job.ts";
 import { announceCommand, cliActor } from "../../src/cli/announce.ts";
 import type { CliContext } from "../../src/cli/command.ts";
@@ -12,26 +12,16 @@ import { silentLogger } from "../../src/logger.ts";
 import { seedOfficialResults } from "../../src/results/seed.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { decode } from "../charts/pixels.ts";
-import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
+import { cliSandbox } from "../helpers/cli.ts";
+import { databaseKinds } from "../helpers/databases.ts";
 
 describe.each(await databaseKinds())("hailong announce (%s)", (kind) => {
-  const dataDir = tempDir();
-  const env: Record<string, string> = { HAILONG_DATA_DIR: dataDir, LOG_LEVEL: "silent", HAILONG_APPROVAL: "second-person", USER: "lan" };
-  let drop: (() => Promise<void>) | undefined;
+  const { dataDir, env } = cliSandbox(kind, { HAILONG_APPROVAL: "second-person", USER: "lan" });
 
   beforeAll(async () => {
-    if (kind === "postgresql") {
-      const pg = await createPgDatabase();
-      env.DATABASE_URL = pg.url;
-      drop = pg.drop;
-    }
     const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
     await seedOfficialResults(db);
     await db.close();
-  });
-  afterAll(async () => {
-    await drop?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function cli(user: string, ...argv: string[]) {

@@ -98,6 +98,14 @@ export interface World {
   actor(m: StaffMember): Actor;
 }
 
+/** A world on emptied announcement, audit and outbox tables: each test starts from nothing. */
+export async function freshWorld(db: Database, o: Parameters<typeof createWorld>[1] = {}): Promise<World> {
+  await db.prisma.announcement.deleteMany();
+  await db.prisma.auditEntry.deleteMany();
+  await db.prisma.outboxJob.deleteMany();
+  return createWorld(db, o);
+}
+
 export async function createWorld(
   db: Database,
   o: { approval?: Config["approval"]; targets?: typeof TARGETS; start?: Date; progressEveryMs?: number } = {},

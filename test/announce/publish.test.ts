@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decode } from "../charts/pixels.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, createWorld, TARGETS, type World } from "./helpers.ts";
+import { approvedAnnouncement, createWorld, freshWorld, TARGETS, type World } from "./helpers.ts";
 
 const HOSTILE_VI = "Năm 2021 <b>x</b> & _*[ Lạng Sơn </i><a href=\"javascript:alert(1)\">bấm</a>";
 const HOSTILE_EN = "In 2021 <script>alert(1)</script> & *bold* [link](http://x) `code`";
@@ -18,9 +18,7 @@ describe.each(await databaseKinds())("publishing an announcement (%s)", (kind) =
   });
   afterAll(async () => tdb?.dispose());
   beforeEach(async () => {
-    await tdb.db.prisma.announcement.deleteMany();
-    await tdb.db.prisma.auditEntry.deleteMany();
-    w = await createWorld(tdb.db);
+    w = await freshWorld(tdb.db);
   });
 
   async function hostileApproved() {

@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { createOutboxWorker } from "../../src/outbox/worker.ts";
 import { createAnnouncementStore } from "../../src/store/announcements.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, createWorld, TARGETS, type World } from "./helpers.ts";
+import { approvedAnnouncement, freshWorld, TARGETS, type World } from "./helpers.ts";
 
 const AT = new Date("2026-12-01T01:00:00Z"); // 08:00 in Hanoi
 
@@ -20,10 +20,7 @@ describe.each(await databaseKinds())("scheduled announcements (%s)", (kind) => {
   });
   afterAll(async () => tdb?.dispose());
   beforeEach(async () => {
-    await tdb.db.prisma.announcement.deleteMany();
-    await tdb.db.prisma.auditEntry.deleteMany();
-    await tdb.db.prisma.outboxJob.deleteMany();
-    w = await createWorld(tdb.db);
+    w = await freshWorld(tdb.db);
   });
 
   const worker = (id: string) =>

@@ -1,9 +1,7 @@
 // `hailong invite`, `hailong staff list|revoke` and `hailong audit` as an operator runs them, on both engines:
 // a code issued on the CLI is redeemable in the bot, every change names the OS account, bad input exits 2.
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "../../src/cli/staff.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { bootstrapAdmins } from "../../src/staff/bootstrap.ts";
@@ -13,35 +11,21 @@ import { createAuditLog } from "../../src/store/audit.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { createInviteCodeStore } from "../../src/store/invite-codes.ts";
 import { createStaffStore } from "../../src/store/staff.ts";
-import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
+import { cliSandbox } from "../helpers/cli.ts";
+import { databaseKinds } from "../helpers/databases.ts";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
 const ACTOR = cliActor(process.env);
 
 describe.each(await databaseKinds())("staff commands (%s)", (kind) => {
-  const dataDir = tempDir();
-  const env: Record<string, string> = { HAILONG_DATA_DIR: dataDir, LOG_LEVEL: "silent", HAILONG_ADMINS: "1001",
-    TELEGRAM_BOT_TOKEN: "123456:TEST-token-not-used-by-the-cli", TELEGRAM_BOT_USERNAME: "hailong_test_bot" };
-  let drop: (() => Promise<void>) | undefined;
+  const { dataDir, env, cli } = cliSandbox(kind, {
+    HAILONG_ADMINS: "1001",
+    TELEGRAM_BOT_TOKEN: "123456:TEST-token-not-used-by-the-cli",
+    TELEGRAM_BOT_USERNAME: "hailong_test_bot",
+  });
   beforeAll(async () => {
-    if (kind === "postgresql") {
-      const pg = await createPgDatabase();
-      env.DATABASE_URL = pg.url;
-      drop = pg.drop;
-    }
     expect((await cli("agencies", "import", path.join(EXAMPLES, "agencies.csv"))).code).toBe(0);
   });
-  afterAll(async () => {
-    await drop?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
-  }
   /** The embedded database belongs to one process at a time: open it between commands, then close it. */
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
