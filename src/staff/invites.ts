@@ -53,16 +53,13 @@ export type RedeemFailure = "malformed" | "unknown" | "used" | "expired" | "too_
 export type RedeemResult = { ok: true; member: StaffRecord; issuedBy: string } | { ok: false; reason: RedeemFailure };
 
 export function createInvites(deps: InvitesDeps) {
-  // Per person, in this process: 60-bit codes cannot be guessed anyway, this only stops a script from
-  // filling the audit log. Several instances each keep their own count, which is still a bound.
-  const failures = new Map<string, number[]>();
-
-  function recentFailures(who: string, now: Date): number[] {
-    const since = now.getTime() - FAILURE_WINDOW_MS;
-    const list = (failures.get(who) ?? []).filter((t) => t > since);
-    if (list.length) failures.set(who, list);
-    else failures.delete(who);
-    return list;
+  // 60-bit codes cannot be guessed anyway; the limit stops a script from filling the audit log. The count
+  // is read from the audit log itself (every refusal is recorded there), so it holds across restarts and
+  // across instances sharing one database. A successful redeem starts the count afresh.
+  async function tooManyFailures(actor: string, now: Date): Promise<boolean> {
+    let since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+    since = (await deps.audit.lastAt({ actor, action: "invite.redeem", since })) ?? since;
+    return (await deps.audit.count({ actor, action: "invite.redeem_refused", since })) >= MAX_FAILED_REDEEMS;
   }
 
   // Codes are registered as the centre's system spells them (usually upper case); people type them in any case.
@@ -99,12 +96,10 @@ export function createInvites(deps: InvitesDeps) {
 
     async redeem(req: RedeemRequest): Promise<RedeemResult> {
       const actor = `${req.channel}:${req.userId}`;
-      const failed = recentFailures(actor, req.now);
-      if (failed.length >= MAX_FAILED_REDEEMS) return { ok: false, reason: "too_many_attempts" };
+      if (await tooManyFailures(actor, req.now)) return { ok: false, reason: "too_many_attempts" };
       const code = parseInviteCode(req.typed);
       const outcome = code ? await deps.codes.redeem(code, actor, req.now) : ({ ok: false, reason: "malformed" } as const);
       if (!outcome.ok) {
-        failures.set(actor, [...failed, req.now.getTime()]);
         await deps.audit.record({ actor, action: "invite.redeem_refused", details: { reason: outcome.reason } }, req.now);
         return outcome;
       }
@@ -122,7 +117,6 @@ export function createInvites(deps: InvitesDeps) {
         },
         req.now,
       );
-      failures.delete(actor);
       await deps.audit.record(
         { actor, action: "invite.redeem", subject: member.id, details: { invite: invite.id, role: invite.role, scope: invite.scope, issuedBy: invite.createdBy } },
         req.now,

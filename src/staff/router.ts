@@ -64,6 +64,15 @@ export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
       if (!owner?.onCancel) return null;
       return () => owner.onCancel!(ctx);
     }
+    if (p.kind === "command" && p.command.toLowerCase() === "help") {
+      // Staff commands are not in the public command menu, so /help is where a member finds them again.
+      const ctx = await context(event);
+      const member = ctx.member;
+      if (!member) return null;
+      return async () => [
+        { chatId: event.chatId, text: `${deps.t(ctx.locale, "help.text")}\n\n${deps.t(ctx.locale, `roles.help.${member.role}`)}`, locale: ctx.locale },
+      ];
+    }
     if (p.kind === "command") {
       const f = commands.get(p.command.toLowerCase());
       if (!f) return null;

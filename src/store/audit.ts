@@ -50,6 +50,21 @@ export function createAuditLog(db: Database) {
       });
       return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: detailsOf(r.details) }));
     },
+
+    /** How many times `actor` did `action` after `since` (strictly), e.g. refused redeems in the last minutes. */
+    count(q: { actor: string; action: string; since: Date }): Promise<number> {
+      return p.auditEntry.count({ where: { actor: q.actor, action: q.action, at: { gt: q.since } } });
+    },
+
+    /** When `actor` last did `action` after `since`, or null. */
+    async lastAt(q: { actor: string; action: string; since: Date }): Promise<Date | null> {
+      const row = await p.auditEntry.findFirst({
+        where: { actor: q.actor, action: q.action, at: { gt: q.since } },
+        orderBy: { at: "desc" },
+        select: { at: true },
+      });
+      return row?.at ?? null;
+    },
   };
 }
 

@@ -138,6 +138,10 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
       // Five failures within 15 minutes: even a good code waits now.
       const fresh = await issue("/invite comms");
       expect(text(await send("3001", `/redeem ${fresh}`))).toBe(t("vi", "roles.redeem.too_many_attempts"));
+      // The count lives in the database: a restarted (or second) instance keeps asking the guesser to wait.
+      const restarted = createInvites({ staff, codes: createInviteCodeStore(tdb.db), audit, agencies: createAgencyStore(tdb.db) });
+      const again = await restarted.redeem({ typed: fresh, channel: "telegram", userId: "3001", chatId: "3001", displayName: null, locale: "vi", now });
+      expect(again).toEqual({ ok: false, reason: "too_many_attempts" });
       now = new Date(now.getTime() + 16 * 60_000);
       expect(text(await send("3001", `/redeem ${fresh}`))).toContain(t("vi", "roles.role.comms"));
     } finally {
@@ -211,6 +215,21 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     expect(text(await press(ADMIN, yes!.data))).toBe(t("vi", "roles.revoke.not_found", { id: second.id }));
     expect(text(await send("5001", "/staff"))).toBe(t("vi", "roles.not_allowed"));
     expect(text(await send("5001", "/whoami"))).toBe(t("vi", "roles.whoami.none"));
+  });
+
+  it("/help shows a staff member the commands of their role, and a citizen only the survey's help", async () => {
+    const adminHelp = text(await send(ADMIN, "/help"));
+    expect(adminHelp).toContain(t("vi", "help.text"));
+    expect(adminHelp).toContain("/invite");
+    expect(adminHelp).toContain("/senddigest");
+    const code = await issue("/invite comms");
+    await send("6001", `/redeem ${code}`, "en");
+    const commsHelp = text(await send("6001", "/help"));
+    expect(commsHelp).toBe(`${t("en", "help.text")}\n\n${t("en", "roles.help.comms")}`);
+    expect(commsHelp).not.toContain("/invite");
+    const before = surveyed.length;
+    expect(text(await send("6002", "/help"))).toBe("survey");
+    expect(surveyed.length).toBe(before + 1);
   });
 
   it("drops a redelivered staff update", async () => {
