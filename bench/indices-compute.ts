@@ -4,7 +4,7 @@
 // of the feedback answers skipped), so it needs no database and starts in a second. Prints the CPU time
 // (user + system, which a machine busy with other work distorts far less than wall time) and the wall
 // time per report, medians of RUNS, after one warm-up.
-//   node --import tsx bench/indices-compute.ts [runs]
+//   npm run bench:indices-compute [-- runs]
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -5,7 +5,7 @@
 // computation; RUNS times) so that a change in the machine's load affects all of them alike; medians.
 //   npm run bench:indices            (HAILONG_BENCH_DATABASE_URL=postgresql://… to run on PostgreSQL)
 // The pure part alone, on the same shape of data made in memory (no database, seconds):
-//   node --import tsx bench/indices-compute.ts
+//   npm run bench:indices-compute
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

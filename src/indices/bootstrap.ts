@@ -8,7 +8,6 @@
 // agency's interval is the same whether it is computed alone or inside a larger report.
 import { ELEMENTS } from "../survey/types.ts";
 import type { PoissonTable, PoissonTables } from "./poisson.ts";
-import { kernel } from "./kernel.ts";
 import type { Rng } from "./rng.ts";
 import type { ItemSpace } from "./types.ts";
 
@@ -49,8 +48,6 @@ function canonical(patterns: Map<string, number>): [string, number][] {
 }
 
 export interface DrawOptions {
-  /** false: the JavaScript loop even where the WebAssembly kernel is available (the tests' reference). */
-  kernel?: boolean;
   /** Zeroed totals of the right shape to fill instead of new ones. */
   into?: ReplicateTotals;
 }
@@ -70,8 +67,7 @@ let fieldScratch = new Int32Array(0);
  * offset of the sums it enters) to each double, one multiply-add per replicate and double. Every field is
  * wide enough for the largest weight sum the tables can produce, so no field ever carries into the next and
  * all numbers stay integers below 2^53: the sums are exactly those of adding the weights one by one.
- * Columns that add up the same patterns share a field. The draws and multiply-adds run in the WebAssembly
- * kernel (kernel.ts) where there is one; the JavaScript below computes the same numbers.
+ * Columns that add up the same patterns share a field.
  */
 export function drawTotals(
   patterns: Map<string, number>,
@@ -134,24 +130,18 @@ export function drawTotals(
     const scale = 2 ** (width * (f % perPack));
     for (let p = 0; p < k; p++) if (member[c * k + p] === 1) multiplier[p * packs + q] = (multiplier[p * packs + q] as number) + scale;
   }
-  let packed: Float64Array;
-  const fast = options.kernel === false ? null : kernel();
-  if (fast !== null) packed = fast.drawGroup(rng.st, drawn, multiplier, resamples, packs);
-  else {
-    // The same numbers in JavaScript (when WebAssembly is unavailable, and as the tests' reference).
-    if (packedScratch.length < packs * resamples) packedScratch = new Float64Array(packs * resamples);
-    if (weightsScratch.length < resamples) weightsScratch = new Int32Array(resamples);
-    packed = packedScratch;
-    packed.fill(0, 0, packs * resamples);
-    const w = weightsScratch;
-    for (let p = 0; p < k; p++) {
-      rng.fillPoisson(w, resamples, drawn[p] as PoissonTable);
-      for (let q = 0; q < packs; q++) {
-        const m = multiplier[p * packs + q] as number;
-        if (m === 0) continue;
-        const at = q * resamples;
-        for (let b = 0; b < resamples; b++) packed[at + b] = (packed[at + b] as number) + (w[b] as number) * m;
-      }
+  if (packedScratch.length < packs * resamples) packedScratch = new Float64Array(packs * resamples);
+  if (weightsScratch.length < resamples) weightsScratch = new Int32Array(resamples);
+  const packed = packedScratch;
+  packed.fill(0, 0, packs * resamples);
+  const w = weightsScratch;
+  for (let p = 0; p < k; p++) {
+    rng.fillPoisson(w, resamples, drawn[p] as PoissonTable);
+    for (let q = 0; q < packs; q++) {
+      const m = multiplier[p * packs + q] as number;
+      if (m === 0) continue;
+      const at = q * resamples;
+      for (let b = 0; b < resamples; b++) packed[at + b] = (packed[at + b] as number) + (w[b] as number) * m;
     }
   }
   // The fields read out of each double from the low bits up, exactly (division by a power of two and

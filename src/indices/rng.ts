@@ -18,7 +18,7 @@ export function hashSeed(seed: number, key: string): number {
  * uint32 values are boxed on every write.
  */
 export class Rng {
-  /** sfc32's four state words (a, b, c, d); the bootstrap kernel (kernel.ts) advances them in place. */
+  /** sfc32's four state words (a, b, c, d). */
   readonly st: Int32Array;
 
   constructor(seed: number) {
@@ -107,7 +107,7 @@ export class Rng {
   }
 }
 
-/** What fillPoisson (and the bootstrap kernel, kernel.ts) needs of a Poisson table: its integer search (poisson.ts). */
+/** What fillPoisson needs of a Poisson table: its integer search (poisson.ts). */
 export interface PoissonSearch {
   offset: number;
   guide: Int32Array;
