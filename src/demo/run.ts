@@ -12,7 +12,7 @@ import { createLogger, type Logger } from "../logger.ts";
 import { startService } from "../main.ts";
 import { importAgenciesCsv } from "../registry/agencies-import.ts";
 import { createPseudonymizer } from "../survey/pseudonym.ts";
-import { createBackdater } from "./backdate.ts";
+import { createBackdater } from "../store/demo-backdate.ts";
 import { createBotApiEmulator } from "./bot-api.ts";
 import { DIGEST_WEEK, localTime, TIME_ZONE } from "./calendar.ts";
 import { writeAnnouncement } from "./announcement-output.ts";

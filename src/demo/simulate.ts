@@ -3,7 +3,7 @@
 // Telegram, the outbox worker sends the due reminders, and every session is restamped to when it happened.
 import type { Translate } from "../i18n.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
-import type { Backdater } from "./backdate.ts";
+import type { Backdater } from "../store/demo-backdate.ts";
 import type { BotApiEmulator } from "./bot-api.ts";
 import { Citizen } from "./citizen.ts";
 import type { DemoEvent, Visit } from "./schedule.ts";

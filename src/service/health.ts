@@ -2,6 +2,7 @@
 import type { HealthReport } from "../http/app.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
 import type { Database } from "../store/database.ts";
+import { pingDatabase } from "../store/ping.ts";
 import type { TelegramStatus } from "./telegram.ts";
 import type { ZaloService } from "./zalo.ts";
 
@@ -15,7 +16,7 @@ export function createHealthCheck(d: {
   return async () => {
     const checks: HealthReport["checks"] = {};
     try {
-      await d.db.sql.query("SELECT 1");
+      await pingDatabase(d.db);
       checks.database = { ok: true, detail: d.db.kind };
     } catch (e) {
       checks.database = { ok: false, detail: (e as Error).message };

@@ -4,7 +4,7 @@
 // in one minute would all land on today. After each simulated session this rewrites those stamps — for
 // that citizen's rows touched since the session began, nothing else. (If the store ever takes the
 // injected clock, this file can go.)
-import type { Database } from "../store/database.ts";
+import type { Database } from "./database.ts";
 import type { Pseudonymizer } from "../survey/pseudonym.ts";
 
 // Timestamps are stored as UTC without a zone (see store/response-rates.ts): compare and write UTC text.

@@ -1,0 +1,34 @@
+// The house rules of ARCHITECTURE.md, checked on the source: only src/store talks to the database, and
+// only src/channels/telegram knows grammY. A shortcut through either boundary fails here, not in review.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(import.meta.dirname, "../../src");
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" ? [] : sources(full);
+    return e.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+const files = sources(SRC).map((f) => ({ rel: path.relative(SRC, f).split(path.sep).join("/"), text: fs.readFileSync(f, "utf8") }));
+
+function offenders(outside: (rel: string) => boolean, pattern: RegExp): string[] {
+  return files.filter((f) => outside(f.rel) && pattern.test(f.text)).map((f) => f.rel);
+}
+
+describe("boundaries", () => {
+  it("only src/store uses Prisma or the SQL driver", () => {
+    const prisma = /from "(?:[^"]*generated\/prisma[^"]*|@prisma\/[^"]*|@electric-sql\/pglite[^"]*|pg)"|\bdb\.(?:sql|prisma)\b/;
+    expect(offenders((rel) => !rel.startsWith("store/"), prisma)).toEqual([]);
+  });
+
+  it("only src/channels/telegram (and the composition root and services that start it) import grammY", () => {
+    const grammy = /from "(?:grammy|@grammyjs\/[^"]+)(?:\/[^"]*)?"/;
+    const allowed = (rel: string) => rel.startsWith("channels/telegram/") || rel.startsWith("service/") || rel.startsWith("demo/") || rel === "main.ts";
+    expect(offenders((rel) => !allowed(rel), grammy)).toEqual([]);
+  });
+});
