@@ -6,7 +6,9 @@
 // The actor in the audit log is cli:<os user>: whoever holds a shell on the server is an admin anyway, and the
 // log still says which account acted.
 import os from "node:os";
+import { tellRevokedByCli } from "../channels/telegram/staff-menu.ts";
 import { formatDateTime } from "../format.ts";
+import { createTranslator } from "../i18n.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, MAX_INVITE_DAYS, createInvites } from "../staff/invites.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { createAuditLog, type AuditRecord } from "../store/audit.ts";
@@ -155,6 +157,12 @@ async function runStaffRevoke(argv: string[], ctx: CliContext): Promise<number> 
     }
     await audit.record({ actor, action: "staff.revoke", subject: target.id, details: { role: target.role, scope: target.scope, userId: `${target.channel}:${target.userId}` } }, at);
     ctx.out(`revoked ${target.id} (${target.role}, ${target.channel}:${target.userId})`);
+    const tg = ctx.config.telegram;
+    if (target.channel === "telegram" && tg) {
+      const told = await tellRevokedByCli(tg, target, { t: createTranslator(), logger: ctx.logger });
+      if (told.ok) ctx.out("told them in Telegram and removed their staff commands from the menu");
+      else ctx.err(`hailong staff: the rights are revoked, but Telegram could not be told (${told.detail}); their menu may still show staff commands, which now refuse`);
+    }
     return 0;
   });
 }

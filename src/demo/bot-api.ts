@@ -106,6 +106,7 @@ export function createBotApiEmulator(botInfo: UserFromGetMe): BotApiEmulator {
         return { ok: true, result: botInfo };
       case "deleteWebhook":
       case "setMyCommands":
+      case "deleteMyCommands":
       case "answerCallbackQuery":
         return { ok: true, result: true };
       case "getUpdates":

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS } from "../broadcast/broadcaster.ts";
 import { RateWindow } from "../broadcast/rate-window.ts";
 import type { Channel } from "../channels/channel.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
+import { createTelegramStaffMenus } from "../channels/telegram/staff-menu.ts";
 import type { Config } from "../config.ts";
 import { createDigestDispatcher, type DigestDispatcher } from "../digest/dispatch.ts";
 import { createDigestScheduler, type DigestScheduler } from "../digest/schedule.ts";
@@ -17,6 +18,7 @@ import type { Logger } from "../logger.ts";
 import { bootstrapAdmins } from "../staff/bootstrap.ts";
 import type { StaffFeature } from "../staff/feature.ts";
 import { createInvites } from "../staff/invites.ts";
+import type { StaffMenus } from "../staff/menu.ts";
 import { createRolesFeature } from "../staff/roles-feature.ts";
 import { createStaffRouter } from "../staff/router.ts";
 import type { AgencyStore } from "../store/agencies.ts";
@@ -90,7 +92,10 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
 
   const features: StaffFeature[] = [];
   let digests: StaffService["digests"];
+  let menus: StaffMenus | undefined;
+  let menusSet: Promise<void> = Promise.resolve();
   if (bulk) {
+    menus = createTelegramStaffMenus(bulk.bot.api, { t, logger });
     const dispatcher = createDigestDispatcher({
       db,
       channel: bulk.channel,
@@ -113,7 +118,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     digests = { scheduler, dispatcher };
     const invites = createInvites({ staff, codes: createInviteCodeStore(db), audit, agencies: o.agencies });
     features.push(
-      createRolesFeature({ staff, invites, audit, t, timeZone: config.timeZone, envAdmins: config.admins }),
+      createRolesFeature({ staff, invites, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
       createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
       announcements.feature(staff),
     );
@@ -129,11 +134,23 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     announcements,
     digests,
     async start() {
+      // Admins from HAILONG_ADMINS never redeemed a code, so their menu is set here (in the background:
+      // Telegram refuses a chat that never wrote to the bot, and start must not wait on it).
+      if (menus) {
+        const shown = menus;
+        menusSet = (async () => {
+          for (const userId of new Set(config.admins)) {
+            const m = await staff.find("telegram", userId);
+            if (m) await shown.show(m);
+          }
+        })().catch((e) => logger.warn({ err: e }, "admins' command menus not set"));
+      }
       if (!digests) return;
       digests.dispatcher.start();
       await digests.scheduler.start();
     },
     async stop() {
+      await menusSet;
       // Publications already under way record their outcome before the database closes.
       await announcements.service.idle();
       if (!digests) return;

@@ -10,6 +10,7 @@ import { isRole, type StaffRecord, type StaffStore } from "../store/staff.ts";
 import type { Locale } from "../survey/types.ts";
 import { staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, type Invites } from "./invites.ts";
+import type { StaffMenus } from "./menu.ts";
 import { requireRole } from "./permissions.ts";
 
 export interface RolesFeatureDeps {
@@ -20,6 +21,8 @@ export interface RolesFeatureDeps {
   timeZone: string;
   /** HAILONG_ADMINS: these are re-granted at every start, so revoking them here would not last. */
   envAdmins: readonly string[];
+  /** The member's command menu in their chat, where the channel has one. */
+  menus?: StaffMenus;
 }
 
 const PREFIX = "r";
@@ -81,6 +84,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     const r = await deps.invites.redeem({ typed: args, channel: e.channel, userId: e.userId, chatId: e.chatId, displayName: e.displayName ?? null, locale: ctx.locale, now: ctx.now });
     if (!r.ok) return say(ctx, t(ctx.locale, `roles.redeem.${r.reason}`));
     const m = r.member;
+    await deps.menus?.show(m);
     const replies: OutboundMessage[] = [
       {
         chatId: m.chatId,
@@ -174,6 +178,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
       { actor: ctx.actor, action: "staff.revoke", subject: target.id, details: { role: target.role, scope: target.scope, userId: `${target.channel}:${target.userId}` } },
       ctx.now,
     );
+    await deps.menus?.hide(target.chatId);
     return [
       ...say(ctx, t(ctx.locale, "roles.revoke.done", { name: nameOf(target) })),
       { chatId: target.chatId, text: t(target.locale, "roles.revoke.notice"), locale: target.locale },

@@ -7,6 +7,7 @@ import { localeFromHint } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
 import type { StaffContext, StaffFeature, StaffMember } from "./feature.ts";
+import { staffHelp } from "./menu.ts";
 
 export interface StaffDirectory {
   /** The person's staff record, or null (revoked members are null). */
@@ -70,7 +71,7 @@ export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
       const member = ctx.member;
       if (!member) return null;
       return async () => [
-        { chatId: event.chatId, text: `${deps.t(ctx.locale, "help.text")}\n\n${deps.t(ctx.locale, `roles.help.${member.role}`)}`, locale: ctx.locale },
+        { chatId: event.chatId, text: `${deps.t(ctx.locale, "help.text")}\n\n${staffHelp(deps.t, ctx.locale, member.role)}`, locale: ctx.locale },
       ];
     }
     if (p.kind === "command") {

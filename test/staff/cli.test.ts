@@ -1,8 +1,11 @@
 // `hailong invite`, `hailong staff list|revoke` and `hailong audit` as an operator runs them, on both engines:
 // a code issued on the CLI is redeemable in the bot, every change names the OS account, bad input exits 2.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliActor } from "../../src/cli/staff.ts";
+import { createTranslator } from "../../src/i18n.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { bootstrapAdmins } from "../../src/staff/bootstrap.ts";
 import { createInvites } from "../../src/staff/invites.ts";
@@ -16,6 +19,32 @@ import { databaseKinds } from "../helpers/databases.ts";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
 const ACTOR = cliActor(process.env);
+const t = createTranslator();
+
+/** Telegram's Bot API on loopback, as far as a revoke from the CLI uses it; `down` makes it refuse. */
+async function fakeTelegram() {
+  const calls: { method: string; body: Record<string, unknown> }[] = [];
+  const state = { down: false };
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (c: Buffer) => (raw += c.toString()));
+    req.on("end", () => {
+      const method = (req.url ?? "").split("/").pop() ?? "";
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      calls.push({ method, body });
+      res.setHeader("content-type", "application/json");
+      if (state.down) {
+        res.end(JSON.stringify({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }));
+        return;
+      }
+      const result = method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: Number(body.chat_id), type: "private" }, text: body.text } : true;
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { root, calls, state, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
 
 describe.each(await databaseKinds())("staff commands (%s)", (kind) => {
   const { dataDir, env, cli } = cliSandbox(kind, {
@@ -23,6 +52,12 @@ describe.each(await databaseKinds())("staff commands (%s)", (kind) => {
     TELEGRAM_BOT_TOKEN: "123456:TEST-token-not-used-by-the-cli",
     TELEGRAM_BOT_USERNAME: "hailong_test_bot",
   });
+  let telegram: Awaited<ReturnType<typeof fakeTelegram>>;
+  beforeAll(async () => {
+    telegram = await fakeTelegram();
+    env.TELEGRAM_API_ROOT = telegram.root;
+  });
+  afterAll(async () => telegram?.close());
   beforeAll(async () => {
     expect((await cli("agencies", "import", path.join(EXAMPLES, "agencies.csv"))).code).toBe(0);
   });
@@ -96,7 +131,15 @@ describe.each(await databaseKinds())("staff commands (%s)", (kind) => {
     expect(env1.err[0]).toContain("HAILONG_ADMINS");
 
     const r = await cli("staff", "revoke", json[0]!.id);
-    expect(r).toEqual({ code: 0, out: [`revoked ${json[0]!.id} (official, telegram:2001)`], err: [] });
+    expect(r).toEqual({
+      code: 0,
+      out: [`revoked ${json[0]!.id} (official, telegram:2001)`, "told them in Telegram and removed their staff commands from the menu"],
+      err: [],
+    });
+    // As a revoke in the bot: the person's staff menu goes and they are told, in their language.
+    expect(telegram.calls.map((c) => c.method)).toEqual(["deleteMyCommands", "sendMessage"]);
+    expect(telegram.calls[0]!.body).toEqual({ scope: { type: "chat", chat_id: 2001 } });
+    expect(telegram.calls[1]!.body).toMatchObject({ chat_id: "2001", text: t("vi", "roles.revoke.notice") });
     expect((await cli("staff", "revoke", json[0]!.id)).code).toBe(1);
     expect((await cli("staff", "list", "--role", "official")).out).toEqual(["No staff members yet: hailong invite admin, or set HAILONG_ADMINS."]);
 
@@ -105,6 +148,27 @@ describe.each(await databaseKinds())("staff commands (%s)", (kind) => {
     expect(trail.out[1]).toMatch(/ {2}invite\.redeem {2}/);
     const entries = JSON.parse((await cli("audit", "--format", "json", "--limit", "1")).out.join("\n")) as { actor: string; action: string }[];
     expect(entries).toEqual([expect.objectContaining({ actor: ACTOR, action: "staff.list" })]);
+  });
+
+  it("a revoke when Telegram cannot be told still revokes, and says what the operator should know", async () => {
+    const code = (await cli("invite", "comms")).out[0]!;
+    const member = await withDb(async (db) => {
+      const staff = createStaffStore(db);
+      const invites = createInvites({ staff, codes: createInviteCodeStore(db), audit: createAuditLog(db), agencies: createAgencyStore(db) });
+      const r = await invites.redeem({ typed: code, channel: "telegram", userId: "3001", chatId: "3001", displayName: null, locale: "en", now: new Date() });
+      if (!r.ok) throw new Error(r.reason);
+      return r.member;
+    });
+    telegram.state.down = true;
+    try {
+      const r = await cli("staff", "revoke", member.id);
+      expect(r.code).toBe(0);
+      expect(r.out).toEqual([`revoked ${member.id} (comms, telegram:3001)`]);
+      expect(r.err[0]).toMatch(/^hailong staff: the rights are revoked, but Telegram could not be told \(.*blocked.*\)/);
+      expect((await cli("staff", "list", "--role", "comms")).out[0]).toMatch(/^No staff members yet/);
+    } finally {
+      telegram.state.down = false;
+    }
   });
 
   it("staff and audit refuse bad input with a usage error", async () => {

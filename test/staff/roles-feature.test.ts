@@ -32,6 +32,7 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
   let now = T0;
   let seq = 0;
   const surveyed: InboundEvent[] = [];
+  const menuCalls: string[] = [];
 
   beforeAll(async () => {
     tdb = await openTestDatabase(kind);
@@ -45,7 +46,20 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     const processed = createProcessedStore(tdb.db);
     bot = createStaffRouter({
       survey: { handle: async (e) => (surveyed.push(e), [{ chatId: e.chatId, text: "survey", locale: "vi" }]) },
-      features: [createRolesFeature({ staff, invites, audit, t, timeZone: "Asia/Ho_Chi_Minh", envAdmins: [ADMIN] })],
+      features: [
+        createRolesFeature({
+          staff,
+          invites,
+          audit,
+          t,
+          timeZone: "Asia/Ho_Chi_Minh",
+          envAdmins: [ADMIN],
+          menus: {
+            show: async (m) => void menuCalls.push(`show ${m.chatId} ${m.role} ${m.locale}`),
+            hide: async (chatId) => void menuCalls.push(`hide ${chatId}`),
+          },
+        }),
+      ],
       directory: staff,
       claimDelivery: (key) => processed.claim(key),
       t,
@@ -119,6 +133,7 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     expect(replies[1]!.text).toContain("telegram:2001");
     const member = await staff.find("telegram", "2001");
     expect(member).toMatchObject({ role: "official", scope: ["LSN"], locale: "en" });
+    expect(menuCalls).toContain("show 2001 official en");
     expect(text(await send("2001", "/whoami"))).toBe(t("en", "roles.whoami.member", { role: t("en", "roles.role.official"), scope: "agencies: LSN", id: member!.id }));
     expect((await audit.list({ subject: member!.id }))[0]).toMatchObject({ actor: "telegram:2001", action: "invite.redeem", details: { role: "official", issuedBy: `telegram:${ADMIN}` } });
     // Used once: the next person is told so.
@@ -210,6 +225,7 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
       { chatId: "5001", text: t("vi", "roles.revoke.notice"), locale: "vi" },
     ]);
     expect(await staff.find("telegram", "5001")).toBeNull();
+    expect(menuCalls.at(-1)).toBe("hide 5001");
     expect((await audit.list({ subject: second.id }))[0]).toMatchObject({ actor: `telegram:${ADMIN}`, action: "staff.revoke", details: { role: "admin" } });
     // Pressed again (an old message): nothing more happens.
     expect(text(await press(ADMIN, yes!.data))).toBe(t("vi", "roles.revoke.not_found", { id: second.id }));
@@ -225,7 +241,7 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     const code = await issue("/invite comms");
     await send("6001", `/redeem ${code}`, "en");
     const commsHelp = text(await send("6001", "/help"));
-    expect(commsHelp).toBe(`${t("en", "help.text")}\n\n${t("en", "roles.help.comms")}`);
+    expect(commsHelp).toBe(`${t("en", "help.text")}\n\n${t("en", "roles.help.comms")}\n/announce — ${t("en", "staff_menu.announce")}\n/whoami — ${t("en", "staff_menu.whoami")}`);
     expect(commsHelp).not.toContain("/invite");
     const before = surveyed.length;
     expect(text(await send("6002", "/help"))).toBe("survey");

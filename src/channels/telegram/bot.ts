@@ -33,7 +33,7 @@ export interface TelegramBot {
   stop(): Promise<void>;
 }
 
-const COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
+export const CITIZEN_COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
 
 export function createTelegramBot(opts: TelegramOptions, deps: { handler: SurveyHandler; t: Translate; logger: Logger }): TelegramBot {
   const { logger, t } = deps;
@@ -110,7 +110,7 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
         for (const locale of ["vi", "en"] as const) {
           await bot.api
             .setMyCommands(
-              COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) })),
+              CITIZEN_COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) })),
               locale === "en" ? { language_code: "en" } : {},
             )
             .catch((e) => logger.debug({ err: e }, "setMyCommands failed"));
