@@ -2,10 +2,10 @@
 // 2 % broken rows (CSV and XLSX), `file:line:` reports, exit codes, progress lines and the summary.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { describe, expect, it } from "vitest";
 import { createProgress } from "../../src/cli/progress.ts";
-import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
+import { cliSandbox } from "../helpers/cli.ts";
+import { databaseKinds } from "../helpers/databases.ts";
 import { EXPECTED, generateRows, toCsv, toXlsx } from "../helpers/dossier-rows.ts";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
@@ -41,27 +41,7 @@ describe("progress", () => {
 });
 
 describe.each(await databaseKinds())("hailong dossiers import (%s)", (kind) => {
-  const dataDir = tempDir();
-  const env: Record<string, string> = { HAILONG_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    if (kind === "postgresql") {
-      const pg = await createPgDatabase();
-      env.DATABASE_URL = pg.url;
-      drop = pg.drop;
-    }
-  });
-  afterAll(async () => {
-    await drop?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
-  }
+  const { dataDir, cli } = cliSandbox(kind);
 
   it("imports the example file after the agency registry, and a re-import adds nothing", async () => {
     expect((await cli("agencies", "import", path.join(EXAMPLES, "agencies.csv"))).code).toBe(0);

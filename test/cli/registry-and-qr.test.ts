@@ -1,11 +1,11 @@
 // The commands as an operator runs them: `agencies import|list`, `procedures import`, `invitations qr`.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/main.ts";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
 import { startService } from "../../src/main.ts";
-import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
+import { cliSandbox } from "../helpers/cli.ts";
+import { databaseKinds, tempDir } from "../helpers/databases.ts";
 import { decodeQr } from "../helpers/qr.ts";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
@@ -13,27 +13,7 @@ const KEY = "test-key-0123456789abcdef";
 const BASE = "https://hailong.example.gov.vn";
 
 describe.each(await databaseKinds())("registry and QR commands (%s)", (kind) => {
-  const dataDir = tempDir();
-  const env: Record<string, string> = { HAILONG_DATA_DIR: dataDir, PUBLIC_BASE_URL: BASE, LOG_LEVEL: "silent" };
-  let drop: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    if (kind === "postgresql") {
-      const pg = await createPgDatabase();
-      env.DATABASE_URL = pg.url;
-      drop = pg.drop;
-    }
-  });
-  afterAll(async () => {
-    await drop?.();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { env, out: (l) => out.push(l), err: (l) => err.push(l) });
-    return { code, out, err };
-  }
+  const { dataDir, env, cli } = cliSandbox(kind, { PUBLIC_BASE_URL: BASE });
 
   it("agencies import prints what changed, and a re-import changes nothing", async () => {
     const file = path.join(EXAMPLES, "agencies.csv");
