@@ -9,10 +9,11 @@ import type { InvitationStore } from "../store/invitations.ts";
 import type { ProcessedStore } from "../store/processed.ts";
 import type { RespondentStore } from "../store/respondents.ts";
 import type { ResponseStore, SurveyRun } from "../store/responses.ts";
-import { decodeButton, encodeButton, type ButtonAction } from "./callback-data.ts";
+import { decodeButton, type ButtonAction } from "./callback-data.ts";
 import { advance, currentStep, start } from "./engine.ts";
 import type { Pseudonymizer } from "./pseudonym.ts";
 import { getQuestionnaire } from "./questionnaires/index.ts";
+import { AGENCY_PAGE_SIZE, agencyPicker, eraseConfirmation, greeting, languageChooser, nameIn } from "./menus-render.ts";
 import { renderQuestion } from "./render.ts";
 import { RunCache } from "./run-cache.ts";
 import type { SurveyHandler } from "./survey-service.types.ts";
@@ -33,8 +34,6 @@ export interface SurveyServiceDeps {
   /** Schedules the one reminder of a started run (src/invitations/reminders.ts); never throws. */
   reminders?: { runStarted(run: SurveyRun, at: Date): Promise<void> };
 }
-
-const AGENCY_PAGE_SIZE = 8;
 
 interface Ctx {
   event: InboundEvent;
@@ -169,22 +168,18 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       return [msg(c, t(locale, "start.already_answered"))];
     }
     if (inv.expiresAt.getTime() <= deps.now().getTime()) return [msg(c, t(locale, "start.expired"))];
-    const agencyName = locale === "en" && inv.agencyNameEn ? inv.agencyNameEn : inv.agencyNameVi;
     const q = getQuestionnaire(inv.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
-    const greeting = [
-      t(locale, "start.greeting", { agency: agencyName }),
-      inv.procedureName ? t(locale, "start.procedure", { procedure: inv.procedureName }) : null,
-      t(locale, "start.intro", { total: q?.items.length ?? 0 }),
-    ]
-      .filter(Boolean)
-      .join("\n");
     return startRun(c, {
       agencyId: inv.agencyId,
       questionnaireId: inv.questionnaireId,
       invitationId: inv.id,
       procedureCode: inv.procedureCode,
       walkIn: false,
-      greeting,
+      greeting: greeting(t, locale, {
+        agency: nameIn(locale, { nameVi: inv.agencyNameVi, nameEn: inv.agencyNameEn }),
+        procedure: inv.procedureName,
+        total: q?.items.length ?? 0,
+      }),
     });
   }
 
@@ -200,14 +195,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const { agencies, total } = await deps.agencies.page(page * AGENCY_PAGE_SIZE, AGENCY_PAGE_SIZE);
     if (total === 0) return [msg(ctx, t(ctx.locale, "start.no_agencies"))];
     if (agencies.length === 0) return agencyPage(ctx, 0, intro);
-    const rows = agencies.map((a) => [
-      { label: ctx.locale === "en" && a.nameEn ? a.nameEn : a.nameVi, data: encodeButton({ kind: "agency", agencyId: a.id }) },
-    ]);
-    const nav = [];
-    if (page > 0) nav.push({ label: t(ctx.locale, "start.previous_page"), data: encodeButton({ kind: "agency-page", page: page - 1 }) });
-    if ((page + 1) * AGENCY_PAGE_SIZE < total) nav.push({ label: t(ctx.locale, "start.next_page"), data: encodeButton({ kind: "agency-page", page: page + 1 }) });
-    if (nav.length) rows.push(nav);
-    return [msg(ctx, intro, rows)];
+    return [msg(ctx, intro, agencyPicker(t, ctx.locale, page, agencies, total))];
   }
 
   async function onButton(ctx: Ctx, action: ButtonAction): Promise<OutboundMessage[]> {
@@ -238,7 +226,6 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       case "agency": {
         const agency = await deps.agencies.findById(action.agencyId);
         if (!agency) return [msg(ctx, t(ctx.locale, "button.invalid"))];
-        const name = ctx.locale === "en" && agency.nameEn ? agency.nameEn : agency.nameVi;
         const q = getQuestionnaire(agency.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
         return startRun(ctx, {
           agencyId: agency.id,
@@ -246,7 +233,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
           invitationId: null,
           procedureCode: null,
           walkIn: true,
-          greeting: [t(ctx.locale, "start.greeting", { agency: name }), t(ctx.locale, "start.intro", { total: q?.items.length ?? 0 })].join("\n"),
+          greeting: greeting(t, ctx.locale, { agency: nameIn(ctx.locale, agency), total: q?.items.length ?? 0 }),
         });
       }
       case "agency-page":
@@ -275,14 +262,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       case "start":
         return onStart(ctx, args.trim());
       case "language":
-        return [
-          msg(ctx, t(ctx.locale, "language.choose"), [
-            [
-              { label: "Tiếng Việt", data: encodeButton({ kind: "language", locale: "vi" }) },
-              { label: "English", data: encodeButton({ kind: "language", locale: "en" }) },
-            ],
-          ]),
-        ];
+        return [msg(ctx, t(ctx.locale, "language.choose"), languageChooser())];
       case "help":
         return [msg(ctx, t(ctx.locale, "help.text"))];
       case "privacy":
@@ -303,14 +283,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
         return [msg(ctx, t(ctx.locale, "cancel.done"))];
       }
       case "delete":
-        return [
-          msg(ctx, t(ctx.locale, "delete.confirm"), [
-            [
-              { label: t(ctx.locale, "delete.yes"), data: encodeButton({ kind: "delete", confirm: true }) },
-              { label: t(ctx.locale, "delete.no"), data: encodeButton({ kind: "delete", confirm: false }) },
-            ],
-          ]),
-        ];
+        return [msg(ctx, t(ctx.locale, "delete.confirm"), eraseConfirmation(t, ctx.locale))];
       default:
         return [msg(ctx, t(ctx.locale, "command.unknown"))];
     }
