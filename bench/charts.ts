@@ -2,28 +2,15 @@
 // resvg PNG with the shipped font), warm, as the dispatcher renders one per digest. Medians of RUNS.
 //   npm run bench:charts
 import { renderDigestChart } from "../src/charts/digest-chart.ts";
-import { renderResultCard, type ResultCard } from "../src/charts/result-card.ts";
+import { renderResultCard } from "../src/charts/result-card.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { createTranslator } from "../src/i18n.ts";
+import { LANG_SON } from "../test/charts/lang-son-card.ts";
 import { fixtureInput } from "../test/digest/fixture.ts";
 import { Latencies } from "./lib/stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const t = createTranslator();
-const card: ResultCard = {
-  unitName: "Lạng Sơn",
-  indexName: "Chỉ số SIPAS",
-  year: 2021,
-  value: 87.07,
-  rank: 31,
-  of: 63,
-  change: 8,
-  history: [
-    { year: 2019, value: 82.4 },
-    { year: 2020, value: 83.97 },
-    { year: 2021, value: 87.07 },
-  ],
-};
 
 function measure(label: string, fn: () => Buffer): void {
   const cold0 = performance.now();
@@ -40,5 +27,5 @@ function measure(label: string, fn: () => Buffer): void {
 
 const digest = buildDigest(fixtureInput(), "vi");
 measure("digest chart (vi)", () => renderDigestChart(digest, "vi", { t }));
-measure("result card (vi)", () => renderResultCard(card, "vi", t));
+measure("result card (vi)", () => renderResultCard(LANG_SON, "vi", t));
 console.log(`bench/charts: ${RUNS} warm runs each; node ${process.version}; expected ~100–250 ms per picture (stack-measurements.md)`);

@@ -92,3 +92,9 @@ export function formatDateTime(instant: Date, locale: Locale, timeZone: string):
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${formatDate(instant, locale, timeZone)} ${get("hour")}:${get("minute")}`;
 }
+
+/** At most `max` characters (code points, so no emoji or Vietnamese letter is cut in half), ending in "…" when cut. */
+export function clipText(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}

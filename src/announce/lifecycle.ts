@@ -39,10 +39,15 @@ export const WRITERS: readonly Role[] = ["comms", "admin"];
  */
 export const MAX_TEXT_CHARS = 950;
 
-const EDITABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
-const SUBMITTABLE: readonly AnnouncementStatus[] = ["draft", "rejected"];
-const DISCARDABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
-const PUBLISHABLE: readonly AnnouncementStatus[] = ["approved", "scheduled"];
+// The statuses each step starts from: decide() checks them, the store's guarded UPDATEs repeat them.
+/** The statuses whose text may still change: an edit voids any approval and returns the post to draft. */
+export const EDITABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
+export const SUBMITTABLE: readonly AnnouncementStatus[] = ["draft", "rejected"];
+export const DISCARDABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
+/** Published or scheduled from (and only when approved as it stands). */
+export const PUBLISHABLE: readonly ("approved" | "scheduled")[] = ["approved", "scheduled"];
+/** Past the point of publishing: under way, done, or discarded. Publishing these is the wrong step, not an unapproved one. */
+const BEYOND_PUBLISHING: readonly AnnouncementStatus[] = ["publishing", "published", "cancelled"];
 
 const ok: Decision = { ok: true };
 const no = (refusal: Refusal): Decision => ({ ok: false, refusal });
@@ -108,10 +113,28 @@ export function decide(step: Step, a: Announcement | null, c: StepContext): Deci
     case "unschedule":
       return a.status === "scheduled" ? ok : wrong;
     case "publish":
-    case "schedule":
-      if (a.status === "publishing" || a.status === "published" || a.status === "cancelled") return wrong;
-      if (!PUBLISHABLE.includes(a.status) || !approvedAsIs(a)) return no({ reason: "not_approved" });
+    case "schedule": {
+      const refusal = publishRefusal(a, step);
+      if (refusal) return no(refusal);
       if (step === "schedule" && (!c.publishAt || !c.now || c.publishAt.getTime() <= c.now.getTime())) return no({ reason: "in_past" });
       return ok;
+    }
   }
+}
+
+/**
+ * Why `a` cannot be published (or scheduled) as it stands, or null: it is past publishing, not at the
+ * `version` the caller means to send (when given), or not in one of `from` with an approval of this text.
+ * decide() asks it for the bot and the CLI; the publisher asks it again right before sending.
+ */
+export function publishRefusal(
+  a: Announcement,
+  step: "publish" | "schedule",
+  o: { from?: readonly AnnouncementStatus[]; version?: number } = {},
+): Refusal | null {
+  if (BEYOND_PUBLISHING.includes(a.status)) return { reason: "wrong_status", status: a.status, step };
+  if (o.version !== undefined && a.version !== o.version) return { reason: "stale_version", version: a.version };
+  const from: readonly AnnouncementStatus[] = o.from ?? PUBLISHABLE;
+  if (!from.includes(a.status) || !approvedAsIs(a)) return { reason: "not_approved" };
+  return null;
 }

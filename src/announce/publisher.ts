@@ -11,7 +11,7 @@ import type { AuditLog } from "../store/audit.ts";
 import type { AnnouncementStore } from "../store/announcements.ts";
 import type { Locale } from "../survey/types.ts";
 import type { AnnouncementDraft } from "./draft.ts";
-import { approvedAsIs, type Refusal } from "./lifecycle.ts";
+import { publishRefusal, type Refusal } from "./lifecycle.ts";
 import { telegramPost, zaloPost, type PostBody } from "./post.ts";
 import type { Announcement, AnnouncementSource } from "./types.ts";
 
@@ -85,10 +85,7 @@ function targetName(r: Pick<TargetResult, "channel" | "chatId">): string {
 
 /** Why this request cannot publish the post as it stands, or null. */
 function unpublishable(a: Announcement, req: PublishRequest): Refusal | null {
-  if (a.status === "publishing" || a.status === "published" || a.status === "cancelled") return { reason: "wrong_status", status: a.status, step: "publish" };
-  if (a.version !== req.version) return { reason: "stale_version", version: a.version };
-  if (!(req.from as readonly string[]).includes(a.status) || !approvedAsIs(a)) return { reason: "not_approved" };
-  return null;
+  return publishRefusal(a, "publish", { from: req.from, version: req.version });
 }
 
 export function createPublisher(d: PublisherDeps): Publisher {

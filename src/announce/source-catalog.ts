@@ -12,12 +12,23 @@ export interface SourceCatalog {
   indices(): Promise<OfficialIndexDef[]>;
   units(indexCode: string): Promise<OfficialUnitDef[]>;
   years(indexCode: string, unitCode: string): Promise<number[]>;
-  /** The agencies a scope starts at (its own codes, or the top of the tree for an empty scope). */
-  scopeRoots(scope: readonly string[]): Promise<Agency[]>;
-  agency(id: number): Promise<Agency | null>;
-  children(id: number): Promise<Agency[]>;
-  /** Whether an agency lies within a scope (itself or under one of its codes). */
-  inScope(id: number, scope: readonly string[]): Promise<boolean>;
+  /**
+   * The agency registry, for one picker tap: read it once, then use scopeRootsOf and childrenOf below, and
+   * src/staff/scope.ts for what a scope covers.
+   */
+  agencies(): Promise<Agency[]>;
+}
+
+const byName = (a: Agency, b: Agency) => a.nameVi.localeCompare(b.nameVi, "vi");
+
+/** The agencies a scope starts at (its own codes, or the top of the tree for an empty scope), by name. */
+export function scopeRootsOf(all: readonly Agency[], scope: readonly string[]): Agency[] {
+  return (scope.length === 0 ? all.filter((a) => a.parentId === null) : all.filter((a) => scope.includes(a.code))).sort(byName);
+}
+
+/** An agency's children, by name. */
+export function childrenOf(all: readonly Agency[], id: number): Agency[] {
+  return all.filter((a) => a.parentId === id).sort(byName);
 }
 
 const FIRST_YEAR = 2000;
@@ -41,10 +52,6 @@ export function createSourceCatalog(db: Database, now: () => Date): SourceCatalo
     return results.find({ indexCode, years });
   }
 
-  async function all(): Promise<Agency[]> {
-    return agencies.listAll();
-  }
-
   return {
     async indices() {
       const listed = await results.listIndices();
@@ -58,22 +65,6 @@ export function createSourceCatalog(db: Database, now: () => Date): SourceCatalo
     async years(indexCode, unitCode) {
       return [...new Set((await rows(indexCode)).filter((r) => r.unitCode === unitCode).map((r) => r.year))].sort((a, b) => b - a);
     },
-    async scopeRoots(scope) {
-      const list = await all();
-      const roots = scope.length === 0 ? list.filter((a) => a.parentId === null) : list.filter((a) => scope.includes(a.code));
-      return roots.sort((a, b) => a.nameVi.localeCompare(b.nameVi, "vi"));
-    },
-    agency: (id) => agencies.findById(id),
-    async children(id) {
-      return (await all()).filter((a) => a.parentId === id).sort((a, b) => a.nameVi.localeCompare(b.nameVi, "vi"));
-    },
-    async inScope(id, scope) {
-      if (scope.length === 0) return true;
-      const byId = new Map((await all()).map((a) => [a.id, a]));
-      for (let a = byId.get(id); a; a = a.parentId === null ? undefined : byId.get(a.parentId)) {
-        if (scope.includes(a.code)) return true;
-      }
-      return false;
-    },
+    agencies: () => agencies.listAll(),
   };
 }

@@ -35,6 +35,8 @@ interface Pending {
   msg: BroadcastMessage;
   attempts: number;
   rateLimited: number;
+  /** isSent said "send it" and nothing was sent since: a requeued message is not asked again. */
+  checked?: boolean;
 }
 
 interface Chat extends ChatEntry {
@@ -131,7 +133,8 @@ export class BroadcastRun {
       }
       const chat = this.ready.pop()!;
       const item = chat.queue[0]!;
-      const known = await this.knownSent(item);
+      const known = item.checked ? false : await this.knownSent(item);
+      item.checked = known === false;
       if (known !== false) {
         chat.queue.shift();
         if (known === true) this.r.alreadySent++;
@@ -140,10 +143,10 @@ export class BroadcastRun {
         this.progress.tick(this.snapshot());
         continue;
       }
-      // Skipping may have awaited the caller's store; the job could have been halted meanwhile, or another
-      // send sharing the window could have taken this slot.
+      // Skipping may have awaited the caller's store; the job could have been halted or paused meanwhile,
+      // or another send sharing the window could have taken this slot.
       if (this.halted) continue;
-      if (this.window.nextAt() > this.d.now()) {
+      if (Math.max(this.pausedUntil, this.window.nextAt()) > this.d.now()) {
         this.requeue(chat);
         continue;
       }
@@ -171,6 +174,7 @@ export class BroadcastRun {
   }
 
   private start(chat: Chat, item: Pending, at: number): void {
+    item.checked = false;
     this.window.take(at);
     chat.notBefore = at + 1000 / this.d.limits.perChatPerSecond;
     item.attempts++;

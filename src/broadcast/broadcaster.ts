@@ -5,7 +5,7 @@
 // (createTelegramBot({ retry: { maxRetryAttempts: 0, maxDelaySeconds: 0 } })). Otherwise auto-retry sleeps
 // through retry_after inside that one request while the broadcaster, never told, keeps the others going;
 // Telegram's pause applies to the whole bot, and only the broadcaster can pause the whole job.
-// Two jobs running at once each keep their own budget: run bulk sends one at a time (a queue or worker).
+// Two jobs running at once stay within one budget when given the same RateWindow (BroadcasterOptions).
 import { BroadcastRun } from "./broadcast-run.ts";
 import { realSleep } from "./timing.ts";
 import type { BroadcasterOptions, BroadcastJob, BroadcastLimits, BroadcastReport, RetryPolicy, SendOptions } from "./types.ts";

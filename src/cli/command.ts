@@ -1,4 +1,5 @@
 // A `hailong` sub-command. Commands are listed explicitly in src/cli/commands.ts (no registration by import).
+import os from "node:os";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
@@ -53,4 +54,21 @@ export function subcommands(
       throw e;
     }
   };
+}
+
+/**
+ * The operator, as the audit log names them ("cli:<name>"): the login the shell reports (USER), else the OS
+ * account. One answer for every command, so the same person is one actor in the log. A name for the record,
+ * not a proof: whoever can run a command can reach the database anyway.
+ */
+export function cliOperator(env: Record<string, string | undefined>): string {
+  let user = env.USER ?? env.LOGNAME ?? env.USERNAME;
+  if (!user) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      // No passwd entry (some containers): "unknown" is still an actor the log can show.
+    }
+  }
+  return `cli:${user || "unknown"}`;
 }

@@ -3,19 +3,19 @@
 //   hailong staff list [--role ROLE] [--format table|json]
 //   hailong staff revoke ID
 //   hailong audit [--limit N] [--subject ID] [--format table|json]
-// The actor in the audit log is cli:<os user>: whoever holds a shell on the server is an admin anyway, and the
-// log still says which account acted.
-import os from "node:os";
+// The actor in the audit log is cli:<user> (cliOperator in command.ts, as for every command): whoever holds a
+// shell on the server is an admin anyway, and the log still says which account acted.
 import { tellRevokedByCli } from "../channels/telegram/staff-menu.ts";
 import { formatDateTime } from "../format.ts";
 import { createTranslator } from "../i18n.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, MAX_INVITE_DAYS, createInvites } from "../staff/invites.ts";
+import { revocable, revokeMember } from "../staff/revoke.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { createAuditLog, type AuditRecord } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { createInviteCodeStore } from "../store/invite-codes.ts";
 import { ROLES, createStaffStore, isRole, type StaffRecord } from "../store/staff.ts";
-import { subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
+import { cliOperator, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 
 const inviteUsage = `hailong invite official AGENCY… [--days N]
@@ -42,16 +42,8 @@ function usageError(command: string, usage: string) {
 
 const isArgumentError = (e: unknown): e is ArgumentError => e instanceof ArgumentError;
 
-/** The OS account running the command; containers without a passwd entry fall back to $USER. */
-export function cliActor(env: Record<string, string | undefined>): string {
-  let name: string | undefined;
-  try {
-    name = os.userInfo().username;
-  } catch {
-    name = undefined;
-  }
-  return `cli:${name || env.USER || env.LOGNAME || "unknown"}`;
-}
+/** The operator as the audit log names them; the same function names the operator of every CLI command. */
+export { cliOperator as cliActor };
 
 function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -81,7 +73,7 @@ async function runInvite(argv: string[], ctx: CliContext): Promise<number> {
   if (role === "official" && agencies.length === 0) return fail(ctx, "an official needs at least one AGENCY code");
   if (role !== "official" && agencies.length > 0) return fail(ctx, `${role} takes no agency codes`);
   const days = positiveInt(options.days, "--days", MAX_INVITE_DAYS);
-  const actor = cliActor(ctx.env);
+  const actor = cliOperator(ctx.env);
   return withDatabase(ctx, async (db) => {
     const { staff, audit } = staffStores(db);
     const invites = createInvites({ staff, audit, codes: createInviteCodeStore(db), agencies: createAgencyStore(db) });
@@ -122,7 +114,7 @@ async function runStaffList(argv: string[], ctx: CliContext): Promise<number> {
   if (options.role !== undefined && !isRole(options.role)) throw new ArgumentError(`--role must be one of ${ROLES.join(", ")}`);
   const role = options.role as StaffRecord["role"] | undefined;
   const fmt = format(options.format);
-  const actor = cliActor(ctx.env);
+  const actor = cliOperator(ctx.env);
   return withDatabase(ctx, async (db) => {
     const { staff, audit } = staffStores(db);
     const members = await staff.list(role ? { role } : {});
@@ -138,24 +130,24 @@ async function runStaffRevoke(argv: string[], ctx: CliContext): Promise<number> 
   const { positional } = parseFlags(argv, []);
   if (positional.length !== 1) throw new ArgumentError("revoke needs exactly one staff ID (see hailong staff list)");
   const id = positional[0]!;
-  const actor = cliActor(ctx.env);
+  const actor = cliOperator(ctx.env);
   return withDatabase(ctx, async (db) => {
     const { staff, audit } = staffStores(db);
-    const target = /^[A-Za-z0-9_-]{1,32}$/.test(id) ? await staff.get(id) : null;
-    if (!target) {
+    const revoking = { staff, audit, envAdmins: ctx.config.admins };
+    const r = await revocable(revoking, id);
+    if (!r.ok && r.reason === "env_admin") {
+      ctx.err(`hailong staff: ${r.target!.channel}:${r.target!.userId} is listed in HAILONG_ADMINS and would be made admin again at the next start; remove it there first`);
+      return 1;
+    }
+    if (!r.ok) {
       ctx.err(`hailong staff: no active staff member with id "${id}" (see hailong staff list)`);
       return 1;
     }
-    if (target.channel === "telegram" && target.role === "admin" && ctx.config.admins.includes(target.userId)) {
-      ctx.err(`hailong staff: ${target.channel}:${target.userId} is listed in HAILONG_ADMINS and would be made admin again at the next start; remove it there first`);
-      return 1;
-    }
-    const at = new Date();
-    if (!(await staff.revoke(target.id, at))) {
+    const target = r.target;
+    if (!(await revokeMember(revoking, target, actor, new Date()))) {
       ctx.err(`hailong staff: ${id} was revoked meanwhile`);
       return 1;
     }
-    await audit.record({ actor, action: "staff.revoke", subject: target.id, details: { role: target.role, scope: target.scope, userId: `${target.channel}:${target.userId}` } }, at);
     ctx.out(`revoked ${target.id} (${target.role}, ${target.channel}:${target.userId})`);
     const tg = ctx.config.telegram;
     if (target.channel === "telegram" && tg) {

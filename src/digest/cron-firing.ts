@@ -7,7 +7,7 @@ import { localMidnight } from "../indices/period.ts";
 
 const DAY_MS = 86_400_000;
 /** Far enough back for weekly and monthly expressions; a yearly one is simply not caught up. */
-export const LOOKBACK_DAYS = 35;
+const LOOKBACK_DAYS = 35;
 
 export interface CronMatcher {
   match(date: Date): boolean;
@@ -28,11 +28,11 @@ function timesOfDay(expression: string): number[] {
   return out;
 }
 
-export function previousFiring(expression: string, matcher: CronMatcher, timeZone: string, at: Date, lookbackDays = LOOKBACK_DAYS): Date | null {
+export function previousFiring(expression: string, matcher: CronMatcher, timeZone: string, at: Date): Date | null {
   const times = timesOfDay(expression);
   if (times.length === 0) return null;
   const today = Math.floor(Date.parse(`${localDateOf(at, timeZone)}T00:00:00Z`) / DAY_MS);
-  for (let day = today; day >= today - lookbackDays; day--) {
+  for (let day = today; day >= today - LOOKBACK_DAYS; day--) {
     const midnight = localMidnight(day, timeZone).getTime();
     // Every time tried comes from the expression, so if the day's earliest fails, the day itself does.
     if (!matcher.match(new Date(midnight + times.at(-1)! * 1000))) continue;

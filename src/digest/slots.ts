@@ -2,7 +2,7 @@
 // and the month before the current one (monthly subscribers; only the month's first firing claims it, the
 // later ones find the slot taken). Dates are calendar days in the display time zone.
 import { localDateOf } from "../format.ts";
-import { parsePeriod, previousPeriod, type Period } from "../indices/period.ts";
+import { isoWeekOf, parsePeriod, previousPeriod, type Period } from "../indices/period.ts";
 import type { DigestFrequency } from "../store/subscriptions.ts";
 
 export const SLOT_PREFIX = "digest:";
@@ -14,19 +14,8 @@ export interface DigestSlot {
   period: Period;
 }
 
-const DAY_MS = 86_400_000;
-
 /** The ISO week ("2026-W48") holding a calendar day ("YYYY-MM-DD"). */
-export function isoWeekLabel(isoDate: string): string {
-  const day = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
-  const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
-  // The ISO year of a week is the calendar year of its Thursday.
-  const thursday = new Date((day - weekday + 3) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const jan1 = Math.floor(Date.UTC(year, 0, 1) / DAY_MS);
-  const week = Math.floor((day - weekday + 3 - jan1) / 7) + 1;
-  return `${year}-W${String(week).padStart(2, "0")}`;
-}
+export const isoWeekLabel = isoWeekOf;
 
 /** The period in progress at `at`: its ISO week, or its month. */
 export function currentPeriod(at: Date, timeZone: string, frequency: DigestFrequency): Period {
@@ -34,7 +23,7 @@ export function currentPeriod(at: Date, timeZone: string, frequency: DigestFrequ
   return parsePeriod(frequency === "weekly" ? isoWeekLabel(today) : today.slice(0, 7), timeZone);
 }
 
-export function slotKey(frequency: DigestFrequency, period: Period): string {
+function slotKey(frequency: DigestFrequency, period: Period): string {
   return `${SLOT_PREFIX}${frequency}:${period.label}`;
 }
 

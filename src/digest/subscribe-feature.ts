@@ -8,7 +8,7 @@ import { formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import type { Role, StaffContext, StaffFeature, StaffMember } from "../staff/feature.ts";
+import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
 import { createAgencyStore } from "../store/agencies.ts";
@@ -44,9 +44,6 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
   const agencies = createAgencyStore(deps.db);
   const log = deps.logger.child({ component: "digest-feature" });
 
-  const say = (ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] => [
-    { chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra },
-  ];
   /** Replaces the message whose button was pressed, so the dialogue stays one message. */
   const edit = (ctx: StaffContext): Partial<OutboundMessage> => {
     const p = ctx.event.payload;

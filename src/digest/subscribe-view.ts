@@ -1,5 +1,6 @@
 // The /subscribe dialogue's screens: text plus buttons for each step of a draft, in the member's language.
 import type { Button } from "../channels/channel.ts";
+import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { ScopedAgency } from "../staff/scope.ts";
 import { staffButton } from "../staff/feature.ts";
@@ -17,12 +18,7 @@ export interface Screen {
   buttons: Button[][];
 }
 
-function clip(s: string): string {
-  const chars = [...s];
-  return chars.length > LABEL_CHARS ? `${chars.slice(0, LABEL_CHARS - 1).join("")}…` : s;
-}
-
-export function agencyName(code: string, names: Map<string, ScopedAgency>, locale: Locale): string {
+function agencyName(code: string, names: Map<string, ScopedAgency>, locale: Locale): string {
   return names.get(code)?.name[locale] ?? code;
 }
 
@@ -49,7 +45,7 @@ export function renderDraft(d: Draft, names: Map<string, ScopedAgency>, locale: 
       d.options.slice(first, first + PAGE_SIZE).forEach((code, i) => {
         const indent = "· ".repeat(Math.min(3, names.get(code)?.depth ?? 0));
         const mark = d.picked.includes(code) ? "☑" : "☐";
-        rows.push([b(clip(`${mark} ${indent}${agencyName(code, names, locale)}`), { kind: "toggle", index: first + i })]);
+        rows.push([b(clipText(`${mark} ${indent}${agencyName(code, names, locale)}`, LABEL_CHARS), { kind: "toggle", index: first + i })]);
       });
       const n = pages(d);
       if (n > 1) {

@@ -98,6 +98,14 @@ function isoWeekOneMonday(year: number): number {
   return jan4 - weekday;
 }
 
+/** The ISO week ("2026-W48") holding a calendar day ("YYYY-MM-DD"); its year may differ from the day's. */
+export function isoWeekOf(isoDate: string): string {
+  const day = isoToDay(isoDate);
+  const calendarYear = Number(isoDate.slice(0, 4));
+  const year = [calendarYear + 1, calendarYear, calendarYear - 1].find((y) => day >= isoWeekOneMonday(y))!;
+  return `${year}-W${String(Math.floor((day - isoWeekOneMonday(year)) / 7) + 1).padStart(2, "0")}`;
+}
+
 function isoWeeksInYear(year: number): number {
   return (isoWeekOneMonday(year + 1) - isoWeekOneMonday(year)) / 7;
 }

@@ -90,15 +90,12 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function runOne(job: ClaimedJob, sum: RunSummary): Promise<void> {
-    const h = o.handlers[job.kind];
-    const now = o.now();
-    // A kind this version does not know may belong to a newer instance: leave it for that one.
-    const out: JobOutcome = h
-      ? await outcomeOf(job, h, now)
-      : { status: "postpone", at: new Date(now.getTime() + 3_600_000), reason: `no handler for "${job.kind}" in this instance` };
+    // Only kinds with a handler are claimed (see tick), so there is always one.
+    const h = o.handlers[job.kind]!;
+    const out: JobOutcome = await outcomeOf(job, h, o.now());
     const at = o.now();
     let ours: boolean;
-    if (out.status === "retry" && job.attempts + 1 >= (h?.maxAttempts ?? 5)) {
+    if (out.status === "retry" && job.attempts + 1 >= (h.maxAttempts ?? 5)) {
       ours = await store.finish(job.id, id, { status: "failed", at, reason: `gave up after ${job.attempts + 1} attempts: ${out.reason}` });
       sum.failed++;
     } else if (out.status === "retry" || out.status === "postpone") {

@@ -56,3 +56,8 @@ export function staffButton(prefix: string, rest: string): string {
   if (Buffer.byteLength(data) > 64) throw new Error(`staff button data too long: ${data}`);
   return data;
 }
+
+/** One reply in the chat the update came from, in the sender's language. */
+export function say(ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] {
+  return [{ chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra }];
+}

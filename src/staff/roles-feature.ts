@@ -8,10 +8,11 @@ import type { Translate } from "../i18n.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { isRole, type StaffRecord, type StaffStore } from "../store/staff.ts";
 import type { Locale } from "../survey/types.ts";
-import { staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
+import { say, staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, type Invites } from "./invites.ts";
 import type { StaffMenus } from "./menu.ts";
 import { requireRole } from "./permissions.ts";
+import { revocable, revokeMember } from "./revoke.ts";
 
 export interface RolesFeatureDeps {
   staff: StaffStore;
@@ -28,14 +29,10 @@ export interface RolesFeatureDeps {
 const PREFIX = "r";
 // Telegram refuses messages over 4,096 characters; a long staff list goes out in several.
 const MESSAGE_BUDGET = 3_500;
-const MEMBER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const SHOWN_UNKNOWN = 10;
 
 export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   const { t } = deps;
-  const say = (ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] => [
-    { chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra },
-  ];
   const roleName = (locale: Locale, role: Role) => t(locale, `roles.role.${role}`);
   const scopeText = (locale: Locale, scope: string[]) =>
     scope.length === 0 ? t(locale, "roles.scope_all") : t(locale, "roles.scope_some", { codes: scope.join(", ") });
@@ -138,14 +135,12 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   }
 
   /** The member an admin may revoke, or the reply explaining why not. */
-  async function revocable(ctx: StaffContext, admin: StaffMember, id: string): Promise<StaffRecord | OutboundMessage[]> {
-    const target = MEMBER_ID.test(id) ? await deps.staff.get(id) : null;
-    if (!target) return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id: id.slice(0, 40) }));
-    if (target.id === admin.id) return say(ctx, t(ctx.locale, "roles.revoke.self"));
-    if (target.channel === "telegram" && target.role === "admin" && deps.envAdmins.includes(target.userId)) {
-      return say(ctx, t(ctx.locale, "roles.revoke.env_admin", { name: nameOf(target) }));
-    }
-    return target;
+  async function revocableBy(ctx: StaffContext, admin: StaffMember, id: string): Promise<StaffRecord | OutboundMessage[]> {
+    const r = await revocable(deps, id, { memberId: admin.id });
+    if (r.ok) return r.target;
+    if (r.reason === "self") return say(ctx, t(ctx.locale, "roles.revoke.self"));
+    if (r.reason === "env_admin") return say(ctx, t(ctx.locale, "roles.revoke.env_admin", { name: nameOf(r.target!) }));
+    return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id: id.slice(0, 40) }));
   }
 
   async function revoke(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
@@ -153,7 +148,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     if (!admin) return refuse(ctx, "revoke");
     const id = args.trim();
     if (!id || /\s/.test(id)) return say(ctx, t(ctx.locale, "roles.revoke.usage"));
-    const target = await revocable(ctx, admin, id);
+    const target = await revocableBy(ctx, admin, id);
     if (Array.isArray(target)) return target;
     return say(
       ctx,
@@ -170,14 +165,9 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   }
 
   async function confirmRevoke(ctx: StaffContext, admin: StaffMember, id: string): Promise<OutboundMessage[]> {
-    const target = await revocable(ctx, admin, id);
+    const target = await revocableBy(ctx, admin, id);
     if (Array.isArray(target)) return target;
-    // Two admins pressing at once: only the one whose update changed the row reports and notifies.
-    if (!(await deps.staff.revoke(target.id, ctx.now))) return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id }));
-    await deps.audit.record(
-      { actor: ctx.actor, action: "staff.revoke", subject: target.id, details: { role: target.role, scope: target.scope, userId: `${target.channel}:${target.userId}` } },
-      ctx.now,
-    );
+    if (!(await revokeMember(deps, target, ctx.actor, ctx.now))) return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id }));
     await deps.menus?.hide(target.chatId);
     return [
       ...say(ctx, t(ctx.locale, "roles.revoke.done", { name: nameOf(target) })),

@@ -2,6 +2,8 @@
 // states what must hold (the expected status, and for publishing an approval of exactly the current version),
 // so a rule enforced in the core is enforced again by the database, and two racing instances cannot both win.
 import type { Prisma } from "../generated/prisma/client.ts";
+// The status lists are the lifecycle's own (a module of constants and pure functions: no import cycle).
+import { EDITABLE, PUBLISHABLE } from "../announce/lifecycle.ts";
 import type { Announcement, AnnouncementSource, AnnouncementStatus, TextLang } from "../announce/types.ts";
 import type { Database } from "./database.ts";
 
@@ -51,9 +53,6 @@ function toDomain(r: Row): Announcement {
     approvedVersion: r.approvedVersion,
   };
 }
-
-/** The statuses whose text may still change: an edit voids any approval and returns the post to draft. */
-export const EDITABLE: readonly AnnouncementStatus[] = ["draft", "pending", "approved", "scheduled", "rejected"];
 
 export interface NewAnnouncement {
   id: string;
@@ -154,7 +153,7 @@ export function createAnnouncementStore(db: Database) {
     /** Sets (or moves) the publication time of an approved post, as approved. */
     async schedule(id: string, o: { publishAt: Date; version: number; at: Date }): Promise<Announcement | null> {
       const r = await t.updateMany({
-        where: { id, version: o.version, status: { in: ["approved", "scheduled"] }, ...approvedAsIs },
+        where: { id, version: o.version, status: { in: [...PUBLISHABLE] }, ...approvedAsIs },
         data: { status: "scheduled", publishAt: o.publishAt, updatedAt: o.at },
       });
       return reread(id, r.count);

@@ -56,6 +56,12 @@ export function createAuditLog(db: Database) {
       return p.auditEntry.count({ where: { actor: q.actor, action: q.action, at: { gt: q.since } } });
     },
 
+    /** Everyone who ever did `action` on `subject` (e.g. who edited an announcement), each once. */
+    async actors(q: { subject: string; action: string }): Promise<string[]> {
+      const rows = await p.auditEntry.findMany({ where: { subject: q.subject, action: q.action }, distinct: ["actor"], select: { actor: true } });
+      return rows.map((r) => r.actor);
+    },
+
     /** When `actor` last did `action` after `since`, or null. */
     async lastAt(q: { actor: string; action: string; since: Date }): Promise<Date | null> {
       const row = await p.auditEntry.findFirst({

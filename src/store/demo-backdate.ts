@@ -6,9 +6,9 @@
 // injected clock, this file can go.)
 import type { Database } from "./database.ts";
 import type { Pseudonymizer } from "../survey/pseudonym.ts";
+import { utcText } from "./sql-values.ts";
 
 // Timestamps are stored as UTC without a zone (see store/response-rates.ts): compare and write UTC text.
-const utcText = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 export interface Backdater {
   /** The database's clock before a session, as the store would stamp it. */

@@ -1,6 +1,7 @@
 // The side facts of a digest, computed in the database for a set of agencies (each with its subtree) and a
 // period: the latest free-text comments and how many respondents chose each improvement priority.
 import type { Database } from "./database.ts";
+import { epochMs, utcText } from "./sql-values.ts";
 
 export interface DigestSelection {
   /** Agency codes, each covering its subtree; empty = every agency. */
@@ -11,7 +12,6 @@ export interface DigestSelection {
 }
 
 // Timestamps are stored as UTC without a zone: compare with UTC text, whatever the session's zone.
-const utcText = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 /** Shared selection of completed responses r in the period; $1, $2 are the bounds, $3 the codes when any. */
 function responses(sel: DigestSelection): { cte: string; where: string; params: unknown[] } {
@@ -34,7 +34,7 @@ export function createDigestQueries(db: Database) {
     async recentComments(sel: DigestSelection, itemId: string, limit: number): Promise<{ text: string; at: Date }[]> {
       const s = responses(sel);
       const rows = await db.sql.query<{ text: string; at_ms: number }>(
-        `${s.cte}SELECT a.text, (extract(epoch from a.answered_at) * 1000)::float8 AS at_ms
+        `${s.cte}SELECT a.text, ${epochMs("a.answered_at", "at_ms")}
            FROM answer a JOIN response r ON r.id = a.response_id
           WHERE ${s.where} AND a.item_id = $${s.params.length + 1} AND NOT a.skipped
             AND a.text IS NOT NULL AND btrim(a.text, E' \\t\\r\\n') <> ''

@@ -10,6 +10,7 @@ import type { GroupBy, GroupSample, ItemSpace, ItemTally } from "../indices/type
 import { ELEMENTS, type Element } from "../survey/types.ts";
 import type { Database } from "./database.ts";
 import type { SqlTx } from "./sql.ts";
+import { utcText } from "./sql-values.ts";
 
 export interface IndicesSelection {
   by: GroupBy;
@@ -33,10 +34,6 @@ export interface IndicesData {
   before: Map<string, GroupSample>;
 }
 
-/** Timestamps are stored as UTC wall time (timestamp without time zone); compare in the same terms. */
-function utcWall(d: Date): string {
-  return d.toISOString().replace("T", " ").replace("Z", "");
-}
 
 function groupExpr(by: GroupBy): string {
   switch (by) {
@@ -58,7 +55,7 @@ function groupExpr(by: GroupBy): string {
  * its parameters ($1..).
  */
 function selection(sel: IndicesSelection, table: "response" | "response_summary"): { cte: string; where: string; params: unknown[] } {
-  const params: unknown[] = [utcWall(sel.from), utcWall(sel.split), utcWall(sel.to)];
+  const params: unknown[] = [utcText(sel.from), utcText(sel.split), utcText(sel.to)];
   const where = [`r.completed_at >= $1::timestamp`, `r.completed_at < $3::timestamp`];
   if (table === "response") where.unshift(`r.status = 'completed'`);
   let cte = "";

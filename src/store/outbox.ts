@@ -4,6 +4,7 @@
 // the columns are UTC without a zone, and that keeps both drivers and any host time zone out of the way.
 import { randomId } from "../ids.ts";
 import type { Database } from "./database.ts";
+import { epochMs as ms } from "./sql-values.ts";
 
 export type OutboxStatus = "pending" | "sent" | "cancelled" | "failed";
 
@@ -44,7 +45,6 @@ export interface JobView {
 }
 
 const iso = (d: Date) => d.toISOString();
-const ms = (col: string, as: string) => `(extract(epoch from ${col}) * 1000)::float8 AS ${as}`;
 
 // keep: a second schedule changes nothing. later: a pending, unclaimed job moves to the later of the two
 // times (e.g. a reminder counted from the invitation is pushed back when the citizen starts answering).

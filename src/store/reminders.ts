@@ -3,6 +3,7 @@
 // Also the retry of Zalo invitation sends recorded as failed-retryable.
 import type { SurveyState } from "../survey/types.ts";
 import type { Database } from "./database.ts";
+import { epochMs as ms } from "./sql-values.ts";
 
 export interface ReminderFacts {
   invitation: {
@@ -26,7 +27,6 @@ export interface ReminderFacts {
   agency: { nameVi: string; nameEn: string | null };
 }
 
-const ms = (col: string, as: string) => `(extract(epoch from ${col}) * 1000)::float8 AS ${as}`;
 const COLUMNS = `i.id AS invitation_id, ${ms("i.expires_at", "expires_ms")}, i.delivery_channel, i.delivery_status,
   ${ms("i.delivery_updated_at", "delivery_updated_ms")}, ${ms("i.delivery_retry_at", "delivery_retry_ms")},
   r.id AS run_id, r.status, r.channel, r.state, r.respondent_id, p.chat_id, ${ms("p.stopped_at", "stopped_ms")},

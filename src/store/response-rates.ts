@@ -2,6 +2,7 @@
 // how many were invited, delivered (where the channel tells us), started and completed. Counted in the
 // database, grouped the way the indices are (agency, procedure or channel).
 import type { Database } from "./database.ts";
+import { utcText } from "./sql-values.ts";
 
 export interface RateCounts {
   invited: number;
@@ -21,7 +22,6 @@ export interface RateQuery {
 }
 
 // Timestamps are stored as UTC without a zone: compare with UTC text, whatever the session's zone.
-const utcText = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
 
 export async function loadResponseRates(db: Database, q: RateQuery): Promise<Map<string, RateCounts>> {
   const params: unknown[] = [utcText(q.from), utcText(q.to)];

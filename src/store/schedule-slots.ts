@@ -2,6 +2,7 @@
 // primary key lets exactly one firing (of any instance, or a catch-up at start) fan the work out, and
 // done_at tells a later start whether that fan-out finished.
 import type { Database } from "./database.ts";
+import { epochMs } from "./sql-values.ts";
 
 export interface ScheduleSlot {
   key: string;
@@ -12,8 +13,8 @@ export interface ScheduleSlot {
 
 type Row = { key: string; claimed_by: string; claimed_ms: number; done_ms: number | null };
 
-const COLUMNS = `key, claimed_by, (extract(epoch from claimed_at) * 1000)::float8 AS claimed_ms,
-                 (extract(epoch from done_at) * 1000)::float8 AS done_ms`;
+const COLUMNS = `key, claimed_by, ${epochMs("claimed_at", "claimed_ms")},
+                 ${epochMs("done_at", "done_ms")}`;
 
 const toSlot = (r: Row): ScheduleSlot => ({
   key: r.key,

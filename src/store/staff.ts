@@ -21,18 +21,11 @@ export interface StaffRecord extends StaffMember {
   stoppedAt: Date | null;
 }
 
-export interface StaffGrant {
-  channel: string;
-  userId: string;
-  chatId: string;
-  displayName: string | null;
-  role: Role;
-  scope: string[];
-  /** Used for a new member; an existing member keeps the language they chose. */
-  locale: Locale;
-  /** "env", "cli", "invite:<code id>". */
-  grantedBy: string;
-}
+/**
+ * What granting a role needs. `locale` is used for a new member only (an existing member keeps theirs);
+ * `grantedBy` is "env", "cli" or "invite:<code id>".
+ */
+export type StaffGrant = Pick<StaffMember, "channel" | "userId" | "chatId" | "displayName" | "role" | "scope" | "locale"> & { grantedBy: string };
 
 const select = {
   id: true,
@@ -49,20 +42,7 @@ const select = {
   stoppedAt: true,
 } as const;
 
-type Row = {
-  id: string;
-  channel: string;
-  userId: string;
-  chatId: string;
-  displayName: string | null;
-  role: string;
-  scope: string[];
-  locale: string;
-  pending: unknown;
-  grantedBy: string;
-  createdAt: Date;
-  stoppedAt: Date | null;
-};
+type Row = Prisma.StaffMemberGetPayload<{ select: typeof select }>;
 
 function pendingOf(v: unknown): StaffMember["pending"] {
   if (!v || typeof v !== "object" || Array.isArray(v)) return null;

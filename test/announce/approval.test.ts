@@ -1,24 +1,16 @@
 // Approval on a real database (both engines): an unapproved post, or one edited after its approval, can never
 // be published (the store's UPDATE refuses it too, not only the code before it); only comms and admins
 // announce; the second-person rule; and every step, refusals included, is in the audit log.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAnnouncementStore } from "../../src/store/announcements.ts";
-import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, createWorld, freshWorld, type World } from "./helpers.ts";
+import { databaseKinds } from "../helpers/databases.ts";
+import { approvedAnnouncement, createWorld, freshWorldEach, type World } from "./helpers.ts";
 
 const LANG_SON = { kind: "official_result", indexCode: "SIPAS", unitCode: "20", year: 2021 } as const;
 
 describe.each(await databaseKinds())("announcement approval (%s)", (kind) => {
-  let tdb: TestDatabase;
-  let w: World;
-
-  beforeAll(async () => {
-    tdb = await openTestDatabase(kind);
-  });
-  afterAll(async () => tdb?.dispose());
-  beforeEach(async () => {
-    w = await freshWorld(tdb.db);
-  });
+  let w!: World;
+  freshWorldEach(kind, (world) => (w = world));
 
   it("a draft from the registry: both texts, no typed number", async () => {
     const out = await w.ann.service.create(w.actor(w.people.comms), LANG_SON);

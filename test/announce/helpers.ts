@@ -3,6 +3,7 @@
 // (it records every call; chosen chats answer 403), and the real Zalo client with Zalo faked at fetch.
 import type { Transformer } from "grammy";
 import { InputFile } from "grammy";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createAnnouncements, type Announcements } from "../../src/announce/wiring.ts";
 import type { Actor } from "../../src/announce/types.ts";
 import type { ChannelName, Channel } from "../../src/channels/channel.ts";
@@ -19,6 +20,7 @@ import type { Database } from "../../src/store/database.ts";
 import { createOfficialResultsStore } from "../../src/store/official-results.ts";
 import { createStaffStore, type StaffRecord } from "../../src/store/staff.ts";
 import { memoryCredentialStore, testConfig } from "../channels/zalo/helpers.ts";
+import { openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
 
 export const t = createTranslator();
@@ -99,6 +101,19 @@ export interface World {
 }
 
 /** A world on emptied announcement, audit and outbox tables: each test starts from nothing. */
+/**
+ * One database per engine for the describe block, and a fresh world on it before each test: `use` gets
+ * it (assign it to the block's `let w`, build what depends on it).
+ */
+export function freshWorldEach(kind: TestDatabase["kind"], use: (w: World) => void): void {
+  let tdb: TestDatabase | undefined;
+  beforeAll(async () => {
+    tdb = await openTestDatabase(kind);
+  });
+  afterAll(async () => tdb?.dispose());
+  beforeEach(async () => use(await freshWorld(tdb!.db)));
+}
+
 export async function freshWorld(db: Database, o: Parameters<typeof createWorld>[1] = {}): Promise<World> {
   await db.prisma.announcement.deleteMany();
   await db.prisma.auditEntry.deleteMany();

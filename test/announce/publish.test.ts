@@ -1,25 +1,17 @@
 // Publishing through the real grammY channel (Bot API faked by a transformer) and the real Zalo client (Zalo
 // faked at fetch): the picture and the escaped HTML text on Telegram, the uploaded picture and the plain text
 // on Zalo, the requester's progress message edited into a per-target report, and the audit of it all.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decode } from "../charts/pixels.ts";
-import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, createWorld, freshWorld, TARGETS, type World } from "./helpers.ts";
+import { databaseKinds } from "../helpers/databases.ts";
+import { approvedAnnouncement, createWorld, freshWorldEach, TARGETS, type World } from "./helpers.ts";
 
 const HOSTILE_VI = "Năm 2021 <b>x</b> & _*[ Lạng Sơn </i><a href=\"javascript:alert(1)\">bấm</a>";
 const HOSTILE_EN = "In 2021 <script>alert(1)</script> & *bold* [link](http://x) `code`";
 
 describe.each(await databaseKinds())("publishing an announcement (%s)", (kind) => {
-  let tdb: TestDatabase;
-  let w: World;
-
-  beforeAll(async () => {
-    tdb = await openTestDatabase(kind);
-  });
-  afterAll(async () => tdb?.dispose());
-  beforeEach(async () => {
-    w = await freshWorld(tdb.db);
-  });
+  let w!: World;
+  freshWorldEach(kind, (world) => (w = world));
 
   async function hostileApproved() {
     const comms = w.actor(w.people.comms);

@@ -1,27 +1,19 @@
 // Scheduled publication through the outbox, on a fake clock: nothing before the time, exactly once at it
 // even with two workers (two instances) running at the same moment, nothing for a post edited or
 // unscheduled since, and a run interrupted after claiming the post is never repeated.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ANNOUNCEMENT_JOB_KIND } from "../../src/announce/publish-job.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createOutboxWorker } from "../../src/outbox/worker.ts";
 import { createAnnouncementStore } from "../../src/store/announcements.ts";
-import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { approvedAnnouncement, freshWorld, TARGETS, type World } from "./helpers.ts";
+import { databaseKinds } from "../helpers/databases.ts";
+import { approvedAnnouncement, freshWorldEach, TARGETS, type World } from "./helpers.ts";
 
 const AT = new Date("2026-12-01T01:00:00Z"); // 08:00 in Hanoi
 
 describe.each(await databaseKinds())("scheduled announcements (%s)", (kind) => {
-  let tdb: TestDatabase;
-  let w: World;
-
-  beforeAll(async () => {
-    tdb = await openTestDatabase(kind);
-  });
-  afterAll(async () => tdb?.dispose());
-  beforeEach(async () => {
-    w = await freshWorld(tdb.db);
-  });
+  let w!: World;
+  freshWorldEach(kind, (world) => (w = world));
 
   const worker = (id: string) =>
     createOutboxWorker({ db: w.db, handlers: { [ANNOUNCEMENT_JOB_KIND]: w.ann.jobHandler }, now: () => w.clock.now, logger: silentLogger(), id });

@@ -6,10 +6,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DIGEST_CHART_SIZE, renderDigestChart } from "../../src/charts/digest-chart.ts";
 import { CHART_FONT_FAMILY, CHART_SCALE, optionToSvg, renderOption, svgToPng } from "../../src/charts/raster.ts";
-import { RESULT_CARD_SIZE, renderResultCard, resultCardOption, type ResultCard } from "../../src/charts/result-card.ts";
+import { RESULT_CARD_SIZE, renderResultCard, resultCardOption } from "../../src/charts/result-card.ts";
 import { buildDigest } from "../../src/digest/build.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { fixtureInput } from "../digest/fixture.ts";
+import { LANG_SON } from "./lang-son-card.ts";
 import { decode, inkDifference, inkPixels } from "./pixels.ts";
 
 const t = createTranslator();
@@ -22,20 +23,6 @@ function sampleOption(text: string) {
   return { title: { text, left: 16, top: 22, textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 26, fontWeight: 400, color: "#000" } } };
 }
 
-const LANG_SON: ResultCard = {
-  unitName: "Lạng Sơn",
-  indexName: "Chỉ số SIPAS",
-  year: 2021,
-  value: 87.07,
-  rank: 31,
-  of: 63,
-  change: 8,
-  history: [
-    { year: 2019, value: 82.4 },
-    { year: 2020, value: 83.97 },
-    { year: 2021, value: 87.07 },
-  ],
-};
 
 describe("charts", () => {
   it("renders the Vietnamese sample like the reference image (missing glyphs would fail)", () => {

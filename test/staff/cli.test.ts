@@ -18,7 +18,8 @@ import { cliSandbox } from "../helpers/cli.ts";
 import { databaseKinds } from "../helpers/databases.ts";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../../examples");
-const ACTOR = cliActor(process.env);
+// The CLI below runs with the sandbox environment (no USER), so it names the OS account.
+const ACTOR = cliActor({});
 const t = createTranslator();
 
 /** Telegram's Bot API on loopback, as far as a revoke from the CLI uses it; `down` makes it refuse. */

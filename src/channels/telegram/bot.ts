@@ -3,6 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, GrammyError, InputFile, webhookCallback, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
+import type { Locale } from "../../survey/types.ts";
 import type { Logger } from "../../logger.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
@@ -33,7 +34,12 @@ export interface TelegramBot {
   stop(): Promise<void>;
 }
 
-export const CITIZEN_COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
+const CITIZEN_COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
+
+/** The bot's command menu for citizens, in one language. */
+export function citizenCommands(t: Translate, locale: Locale): { command: string; description: string }[] {
+  return CITIZEN_COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) }));
+}
 
 export function createTelegramBot(opts: TelegramOptions, deps: { handler: SurveyHandler; t: Translate; logger: Logger }): TelegramBot {
   const { logger, t } = deps;
@@ -110,7 +116,7 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
         for (const locale of ["vi", "en"] as const) {
           await bot.api
             .setMyCommands(
-              CITIZEN_COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) })),
+              citizenCommands(t, locale),
               locale === "en" ? { language_code: "en" } : {},
             )
             .catch((e) => logger.debug({ err: e }, "setMyCommands failed"));

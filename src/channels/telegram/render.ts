@@ -2,6 +2,7 @@
 // agency text can never break markup; staff posts may opt into HTML built with escapeHtml(). Telegram caps
 // text at 4,096 characters and photo captions at 1,024.
 import type { InlineKeyboardMarkup } from "grammy/types";
+import { clipText } from "../../format.ts";
 import type { OutboundMessage } from "../channel.ts";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -14,15 +15,10 @@ export interface TelegramSend {
   parse_mode?: "HTML";
 }
 
-function clip(text: string, limit: number): string {
-  const chars = [...text];
-  return chars.length > limit ? chars.slice(0, limit - 1).join("") + "…" : text;
-}
-
 export function toSendMessage(m: OutboundMessage): TelegramSend {
   const text = m.text.normalize("NFC");
   // Clipping HTML could cut a tag in half; HTML posts are checked for length where they are written.
-  const out: TelegramSend = { chat_id: m.chatId, text: m.format === "html" ? text : clip(text, TELEGRAM_TEXT_LIMIT) };
+  const out: TelegramSend = { chat_id: m.chatId, text: m.format === "html" ? text : clipText(text, TELEGRAM_TEXT_LIMIT) };
   if (m.format === "html") out.parse_mode = "HTML";
   if (m.buttons?.length) {
     out.reply_markup = { inline_keyboard: m.buttons.map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))) };

@@ -6,14 +6,14 @@ import type { Translate } from "../../i18n.ts";
 import type { Logger } from "../../logger.ts";
 import { roleCommands, type StaffMenus } from "../../staff/menu.ts";
 import type { Locale } from "../../survey/types.ts";
-import { CITIZEN_COMMANDS } from "./bot.ts";
+import { citizenCommands } from "./bot.ts";
 
 export function createTelegramStaffMenus(api: Api, deps: { t: Translate; logger: Logger }): StaffMenus {
   const scopeOf = (chatId: string) => ({ type: "chat" as const, chat_id: Number(chatId) });
   return {
     async show(member) {
       const commands = [
-        ...CITIZEN_COMMANDS.map((c) => ({ command: c, description: deps.t(member.locale, `telegram.menu.${c}`) })),
+        ...citizenCommands(deps.t, member.locale),
         ...roleCommands(deps.t, member.locale, member.role),
       ];
       // Telegram refuses a chat it has never seen; the member still has /help, so this is only logged.

@@ -6,6 +6,7 @@
 // integrations cap at 3, partner samples show 5), so the limit is ZALO_MAX_BUTTONS (default 5). A message
 // whose buttons do not all fit is sent as a numbered text prompt instead ("1 – …" lines plus a hint to type
 // the number); the core's typed-answer parser already reads digits. Half a keyboard would be worse than none.
+import { clipText } from "../../format.ts";
 import type { Button, OutboundMessage } from "../channel.ts";
 import { BUTTON_PAYLOAD_LIMIT, BUTTON_TITLE_LIMIT, type ZaloCsRequest } from "./client.ts";
 
@@ -14,11 +15,6 @@ export const ZALO_BUTTON_PREFIX = "#hl:";
 export interface ZaloRenderOptions {
   /** Most buttons per message before falling back to text (0 = always text). */
   maxButtons: number;
-}
-
-function truncate(s: string, max: number): string {
-  const cps = [...s];
-  return cps.length <= max ? s : `${cps.slice(0, max - 1).join("")}…`;
 }
 
 const HINT = {
@@ -65,7 +61,7 @@ export function renderZaloMessage(msg: OutboundMessage, opts: ZaloRenderOptions)
         type: "template",
         payload: {
           buttons: buttons.map((b) => ({
-            title: truncate(b.label.normalize("NFC"), BUTTON_TITLE_LIMIT),
+            title: clipText(b.label.normalize("NFC"), BUTTON_TITLE_LIMIT),
             type: "oa.query.hide" as const,
             payload: ZALO_BUTTON_PREFIX + b.data,
           })),
