@@ -6,7 +6,9 @@ import { isAppError } from "../errors.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import type { StaffContext, StaffFeature, StaffMember, StaffReply } from "../staff/feature.ts";
+import { say, type StaffContext, type StaffFeature, type StaffMember, type StaffReply } from "../staff/feature.ts";
+import { effectiveScope, withinScope } from "../staff/scope.ts";
+import type { Agency } from "../store/agencies.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { agencyMenu, indexMenu, periodMenu, sourceMenu, unitMenu, yearMenu } from "./bot-pickers.ts";
 import { BUTTON_PREFIX, listMessage, previewMessage, scheduleButtons, type ViewContext } from "./bot-views.ts";
@@ -15,13 +17,15 @@ import { decide, mayAnnounce } from "./lifecycle.ts";
 import { draftRefusalText, refusalText } from "./refusal-text.ts";
 import { parseLocalDateTime, quickTime, type QuickTime } from "./schedule-time.ts";
 import type { AnnouncementService, Outcome } from "./service.ts";
-import { lastPeriods, type SourceCatalog } from "./source-catalog.ts";
+import { childrenOf, lastPeriods, scopeRootsOf, type SourceCatalog } from "./source-catalog.ts";
 import type { Actor, Announcement, AnnouncementSource, ApprovalRule, TextLang } from "./types.ts";
 
 export const FEATURE_NAME = "announce";
 
 const QUICK_TIMES: readonly QuickTime[] = ["tm", "ta", "nm"];
 const OPENS_DIALOGUE = new Set(["ev", "ee", "sc"]);
+/** An agency id in a picker button (a database serial); anything else is a forged or garbled button. */
+const AGENCY_ID = /^\d{1,9}$/;
 
 export interface AnnounceFeatureDeps {
   service: AnnouncementService;
@@ -49,11 +53,12 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
   const { t } = d;
   const view = (ctx: StaffContext): ViewContext => ({ locale: ctx.locale, role: ctx.member?.role ?? null, timeZone: d.timeZone, t });
   const actorOf = (ctx: StaffContext): Actor => ({ id: ctx.actor, role: ctx.member?.role ?? null });
-  const say = (ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] => [
-    { chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra },
-  ];
 
-  async function preview(chatId: string, a: Announcement, v: ViewContext): Promise<OutboundMessage> {
+  /**
+   * What a preview shows besides the post itself: its picture (redrawn from the source, which for an index
+   * report recomputes the indices) and who approved it. Drawn once however many people are shown it.
+   */
+  async function previewParts(a: Announcement): Promise<{ png: Buffer | undefined; approver: string | undefined }> {
     // A preview without its picture still lets people act; the picture is redrawn on publishing anyway.
     const png = await d.draft(a.source).then(
       (x) => x.chartVi,
@@ -63,6 +68,11 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
       },
     );
     const approver = a.approvedBy ? ((await memberOf(a.approvedBy))?.displayName ?? undefined) : undefined;
+    return { png, approver };
+  }
+
+  async function preview(chatId: string, a: Announcement, v: ViewContext): Promise<OutboundMessage> {
+    const { png, approver } = await previewParts(a);
     return previewMessage(chatId, a, v, png, approver);
   }
 
@@ -97,10 +107,11 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
     );
     const author = ctx.member?.displayName ?? ctx.actor;
     const out: OutboundMessage[] = [];
+    const parts = admins.length > 0 ? await previewParts(a) : null;
     for (const admin of admins) {
       const v: ViewContext = { locale: admin.locale, role: "admin", timeZone: d.timeZone, t };
       out.push({ chatId: admin.chatId, text: t(admin.locale, "announce.bot.review_request", { author, id: a.id, version: a.version }), locale: admin.locale });
-      out.push(await preview(admin.chatId, a, v));
+      out.push(previewMessage(admin.chatId, a, v, parts?.png, parts?.approver));
     }
     const text = admins.length > 0 ? t(ctx.locale, "announce.bot.submitted", { id: a.id, count: admins.length }) : t(ctx.locale, "announce.bot.submitted_no_admin", { id: a.id });
     return [...say(ctx, text), ...out];
@@ -127,6 +138,19 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
     ]);
   }
 
+  /**
+   * The agency a picker button names (by id), when it exists and lies within the person's scope, with the
+   * registry (read once for the whole tap) and the scope, to draw the menu again otherwise.
+   */
+  async function pickAgency(ctx: StaffContext, id: string): Promise<{ registry: Agency[]; scope: string[]; agency: Agency | undefined }> {
+    // Only members with a writer role get here (onButton checks), so there is a member.
+    const scope = effectiveScope(ctx.member!);
+    const registry = await d.catalog.agencies();
+    const found = id ? registry.find((a) => a.id === Number(id)) : undefined;
+    const agency = found && withinScope([found.code], registry, scope).length > 0 ? found : undefined;
+    return { registry, scope, agency };
+  }
+
   async function onAction(ctx: StaffContext, action: string, args: string[]): Promise<OutboundMessage[]> {
     const actor = actorOf(ctx);
     const v = view(ctx);
@@ -149,16 +173,15 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
       case "ry":
         return createFrom(ctx, { kind: "official_result", indexCode: id, unitCode: second, year: Number(third) });
       case "ia": {
-        const scope = ctx.member?.role === "admin" ? [] : (ctx.member?.scope ?? []);
-        if (!id) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
-        const agency = await d.catalog.agency(Number(id));
-        if (!agency || !(await d.catalog.inScope(agency.id, scope))) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
-        return [periodMenu(chatId, agency, await d.catalog.children(agency.id), lastPeriods(ctx.now, d.timeZone), v)];
+        if (id && !AGENCY_ID.test(id)) return say(ctx, t(ctx.locale, "staff.stale_button"));
+        const { registry, scope, agency } = await pickAgency(ctx, id);
+        if (!agency) return [agencyMenu(chatId, scopeRootsOf(registry, scope), v)];
+        return [periodMenu(chatId, agency, childrenOf(registry, agency.id), lastPeriods(ctx.now, d.timeZone), v)];
       }
       case "ip": {
-        const scope = ctx.member?.role === "admin" ? [] : (ctx.member?.scope ?? []);
-        const agency = await d.catalog.agency(Number(id));
-        if (!agency || !(await d.catalog.inScope(agency.id, scope))) return [agencyMenu(chatId, await d.catalog.scopeRoots(scope), v)];
+        if (!AGENCY_ID.test(id)) return say(ctx, t(ctx.locale, "staff.stale_button"));
+        const { registry, scope, agency } = await pickAgency(ctx, id);
+        if (!agency) return [agencyMenu(chatId, scopeRootsOf(registry, scope), v)];
         const last = lastPeriods(ctx.now, d.timeZone);
         return createFrom(ctx, { kind: "index_report", agencyCode: agency.code, period: second === "q" ? last.quarter : last.month });
       }

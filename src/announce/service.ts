@@ -5,16 +5,16 @@ import type { AnnouncementStore } from "../store/announcements.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { OutboxStore } from "../store/outbox.ts";
 import type { AnnouncementDraft } from "./draft.ts";
-import { decide, type Refusal, type Step, type StepContext } from "./lifecycle.ts";
+import { decide, DISCARDABLE, PUBLISHABLE, SUBMITTABLE, type Refusal, type Step, type StepContext } from "./lifecycle.ts";
 import { ANNOUNCEMENT_JOB_KIND, announcementJobKey, type AnnouncementJobPayload } from "./publish-job.ts";
 import type { ProgressTarget, PublishOutcome, Publisher } from "./publisher.ts";
-import type { Actor, Announcement, AnnouncementSource, ApprovalRule, TextLang } from "./types.ts";
+import type { Actor, Announcement, AnnouncementSource, AnnouncementStatus, ApprovalRule, TextLang } from "./types.ts";
 
 export type Outcome = { ok: true; announcement: Announcement } | { ok: false; refusal: Refusal };
 
 export interface AnnouncementServiceDeps {
   store: AnnouncementStore;
-  audit: Pick<AuditLog, "record" | "list">;
+  audit: Pick<AuditLog, "record" | "actors">;
   outbox: Pick<OutboxStore, "schedule" | "cancel">;
   /** Drafts the texts from a source (the caller binds the database and options). */
   draft: (source: AnnouncementSource) => Promise<AnnouncementDraft>;
@@ -27,7 +27,8 @@ export interface AnnouncementServiceDeps {
 
 export interface AnnouncementService {
   get(id: string): Promise<Announcement | null>;
-  list(limit?: number): Promise<Announcement[]>;
+  /** Newest first; only the given statuses, when some are. */
+  list(limit?: number, statuses?: readonly AnnouncementStatus[]): Promise<Announcement[]>;
   /** Drafts from the source and stores the draft; the texts come from the figures, not from the actor. */
   create(actor: Actor, source: AnnouncementSource): Promise<Outcome & { draft?: AnnouncementDraft }>;
   edit(actor: Actor, id: string, lang: TextLang, text: string, seenVersion?: number): Promise<Outcome>;
@@ -66,8 +67,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
   }
 
   async function writers(id: string): Promise<string[]> {
-    const edits = await d.audit.list({ subject: id, action: "announce.edit", limit: 1000 });
-    return [...new Set(edits.map((e) => e.actor))];
+    return d.audit.actors({ subject: id, action: "announce.edit" });
   }
 
   /** Loads, decides; the refusal (audited) or the announcement to act on. */
@@ -115,7 +115,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
 
   return {
     get: (id) => d.store.get(id),
-    list: (limit = 20) => d.store.list({ limit }),
+    list: (limit = 20, statuses) => d.store.list({ limit, statuses }),
     writers,
 
     async create(actor, source) {
@@ -141,7 +141,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
     async submit(actor, id, seenVersion) {
       const c = await check("submit", actor, id, seenVersion !== undefined ? { seenVersion } : {});
       if (!c.ok) return c;
-      const a = await d.store.transition(id, { from: ["draft", "rejected"], to: "pending", version: c.announcement.version, at: d.now() });
+      const a = await d.store.transition(id, { from: SUBMITTABLE, to: "pending", version: c.announcement.version, at: d.now() });
       return a ? done(actor, "submit", a) : raced(actor, "submit", id);
     },
 
@@ -163,7 +163,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const c = await check("discard", actor, id);
       if (!c.ok) return c;
       const before = c.announcement;
-      const a = await d.store.transition(id, { from: ["draft", "pending", "approved", "scheduled", "rejected"], to: "cancelled", version: before.version, at: d.now() });
+      const a = await d.store.transition(id, { from: DISCARDABLE, to: "cancelled", version: before.version, at: d.now() });
       if (!a) return raced(actor, "discard", id);
       await cancelJob(before, "announcement discarded");
       return done(actor, "discard", a, { previousStatus: before.status });
@@ -194,7 +194,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const before = c.announcement;
       await d.audit.record({ actor: actor.id, action: "announce.publish", subject: id, details: { version: before.version } }, d.now());
       const tracked: Promise<PublishOutcome> = d.publisher
-        .publish(id, { actor: actor.id, from: ["approved", "scheduled"], version: before.version, ...(o.progress ? { progress: o.progress } : {}) })
+        .publish(id, { actor: actor.id, from: PUBLISHABLE, version: before.version, ...(o.progress ? { progress: o.progress } : {}) })
         .then(async (out): Promise<PublishOutcome> => {
           if (out.ok) await cancelJob(before, "published before its scheduled time");
           else await refuse(actor, "publish", id, out.refusal);

@@ -1,12 +1,11 @@
 // `hailong announce`: bilingual announcements from the command line, with the same rules as the bot (the
-// operator acts as an admin named cli:<os user>; every step is audited).
+// operator acts as an admin named cli:<user>, as cliOperator says; every step is audited).
 //   announce draft --index SIPAS --unit 20 --year 2021 [--out card.png]   (or --agency CODE --period 2026-Q4)
 //   announce list [--status pending]      announce show ID
 //   announce edit ID --lang vi|en (--text "…" | --file F)
 //   announce submit ID | approve ID | reject ID | discard ID
 //   announce publish ID [--at "2026-12-01 08:00"]
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { DraftRefused } from "../announce/draft.ts";
 import { draftRefusalText, refusalText } from "../announce/refusal-text.ts";
@@ -18,7 +17,7 @@ import { formatDateTime } from "../format.ts";
 import { createTranslator } from "../i18n.ts";
 import { createAuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
-import { subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
+import { cliOperator, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 
 const usage = `hailong announce draft --index SIPAS --unit 20|lang-son|"Lạng Sơn"|LSN --year 2021 [--out card.png]
@@ -42,20 +41,9 @@ function isUsageError(e: unknown): e is Error {
   return e instanceof ArgumentError;
 }
 
-/**
- * The operator, as the audit log names them: the login the shell reports (USER), else the OS account. A name
- * for the record, not a proof: whoever can run this command can reach the database anyway.
- */
+/** The operator as an actor: an admin named by cliOperator (src/cli/command.ts), as every CLI command names them. */
 export function cliActor(env: Record<string, string | undefined>): Actor {
-  let user = env.USER ?? env.LOGNAME ?? env.USERNAME;
-  if (!user) {
-    try {
-      user = os.userInfo().username;
-    } catch {
-      // No passwd entry (some containers): "unknown" is still an actor the log can show.
-    }
-  }
-  return { id: `cli:${user || "unknown"}`, role: "admin" };
+  return { id: cliOperator(env), role: "admin" };
 }
 
 function parts(ctx: CliContext, db: Database) {
@@ -107,10 +95,36 @@ function sourceOf(options: Record<string, string>): AnnouncementSource {
   return { kind: "official_result", indexCode: options.index, unitCode: options.unit, year: Number(options.year) };
 }
 
+/**
+ * The card files for --out (the English one beside the Vietnamese), checked before anything is drafted: a
+ * path that cannot be written must not leave a saved draft behind (running the command again would make a
+ * second one).
+ */
+function cardFiles(out: string): { vi: string; en: string } {
+  const vi = path.resolve(out);
+  const en = vi.replace(/(\.png)?$/i, ".en.png");
+  const dir = path.dirname(vi);
+  let isDir: boolean;
+  try {
+    isDir = fs.statSync(dir).isDirectory();
+  } catch {
+    throw new ArgumentError(`--out: the directory ${dir} does not exist`);
+  }
+  if (!isDir) throw new ArgumentError(`--out: ${dir} is not a directory`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new ArgumentError(`--out: the directory ${dir} is not writable`);
+  }
+  for (const file of [vi, en]) if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new ArgumentError(`--out: ${file} is a directory`);
+  return { vi, en };
+}
+
 async function runDraft(args: string[], ctx: CliContext): Promise<number> {
   const { positional, options } = parseFlags(args, ["index", "unit", "year", "agency", "period", "out"]);
   if (positional.length) throw new ArgumentError(`unexpected argument "${positional[0]}"`);
   const source = sourceOf(options);
+  const card = options.out ? cardFiles(options.out) : undefined;
   return withDatabase(ctx, async (db) => {
     const { t, service, actor } = parts(ctx, db);
     let out;
@@ -123,13 +137,17 @@ async function runDraft(args: string[], ctx: CliContext): Promise<number> {
     }
     if (!out.ok) return report(ctx, "", out, "drafted");
     print(ctx, out.announcement);
-    if (options.out && out.draft) {
-      const vi = path.resolve(options.out);
-      const en = vi.replace(/(\.png)?$/i, ".en.png");
-      fs.writeFileSync(vi, out.draft.chartVi);
-      fs.writeFileSync(en, out.draft.chartEn);
+    if (card && out.draft) {
+      try {
+        fs.writeFileSync(card.vi, out.draft.chartVi);
+        fs.writeFileSync(card.en, out.draft.chartEn);
+      } catch (e) {
+        // Checked above, so this is rare (a full disk, a race): the draft stands, and saying so avoids a second one.
+        ctx.err(`hailong announce: the draft ${out.announcement.id} is saved, but the card could not be written: ${(e as Error).message}`);
+        return 1;
+      }
       ctx.out("");
-      ctx.out(`card: ${vi} (vi), ${en} (en)`);
+      ctx.out(`card: ${card.vi} (vi), ${card.en} (en)`);
     }
     return 0;
   });
@@ -142,7 +160,8 @@ async function runList(args: string[], ctx: CliContext): Promise<number> {
   if (status !== undefined && !ANNOUNCEMENT_STATUSES.includes(status)) throw new ArgumentError(`unknown status "${options.status}"`);
   return withDatabase(ctx, async (db) => {
     const { service } = parts(ctx, db);
-    const list = (await service.list(200)).filter((a) => !status || a.status === status);
+    // Filtered by the database: the newest 200 posts of that status, however many newer posts have others.
+    const list = await service.list(200, status ? [status] : undefined);
     if (list.length === 0) ctx.out("No announcements.");
     for (const a of list) {
       const first = a.textVi.split("\n")[0] ?? "";

@@ -20,8 +20,9 @@ export function parseFlags(argv: string[], allowed: readonly string[], booleans:
       positional.push(...argv.slice(i + 1));
       break;
     }
+    // Options always begin with "--" (-h is handled before commands run), so a word with one dash is
+    // positional: a staff id or a number may begin with "-".
     if (!arg.startsWith("--")) {
-      if (arg.startsWith("-") && arg.length > 1) throw new ArgumentError(`unknown option ${arg}`);
       positional.push(arg);
       continue;
     }

@@ -1,28 +1,23 @@
 // /announce through the staff router, as people tap and type: choosing a source, the preview, editing a text
 // (the next message replaces it, /cancel aborts), submitting (admins are told), approving (the author is
 // told), scheduling by a typed time, publishing now; and the polite refusals.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboundEvent, OutboundMessage } from "../../src/channels/channel.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createStaffRouter } from "../../src/staff/router.ts";
 import { createAgencyStore } from "../../src/store/agencies.ts";
 import type { SurveyHandler } from "../../src/survey/survey-service.types.ts";
-import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
-import { freshWorld, t, TARGETS, type World } from "./helpers.ts";
+import { databaseKinds } from "../helpers/databases.ts";
+import { freshWorldEach, t, TARGETS, type World } from "./helpers.ts";
 
 describe.each(await databaseKinds())("/announce in the bot (%s)", (kind) => {
-  let tdb: TestDatabase;
-  let w: World;
+  let w!: World;
   let router: SurveyHandler;
   let delivery = 0;
   const last = new Map<string, OutboundMessage[]>();
 
-  beforeAll(async () => {
-    tdb = await openTestDatabase(kind);
-  });
-  afterAll(async () => tdb?.dispose());
-  beforeEach(async () => {
-    w = await freshWorld(tdb.db);
+  freshWorldEach(kind, (world) => {
+    w = world;
     const survey: SurveyHandler = { handle: async (e) => [{ chatId: e.chatId, text: "(survey)", locale: "vi" }] };
     router = createStaffRouter({ survey, features: [w.ann.feature(w.staff)], directory: w.staff, claimDelivery: async () => true, t, logger: silentLogger(), now: () => w.clock.now });
   });
@@ -48,6 +43,12 @@ describe.each(await databaseKinds())("/announce in the bot (%s)", (kind) => {
     expect((await command("12345", "announce")).map((m) => m.text)).toEqual(["Xin lỗi, chỉ cán bộ truyền thông và quản trị viên mới soạn và đăng được bản tin."]);
     // A forged button press is refused the same way.
     expect((await send("400", { kind: "button", data: "x:a:ri" }))[0]!.text).toContain("chỉ cán bộ truyền thông");
+  });
+
+  it("a forged agency button is answered as a stale button, not looked up", async () => {
+    for (const data of ["x:a:ia:abc", "x:a:ip:1e3:m", "x:a:ia:9999999999"]) {
+      expect((await send("100", { kind: "button", data })).map((m) => m.text), data).toEqual([t("vi", "staff.stale_button")]);
+    }
   });
 
   it("the whole way: pick by taps → preview → edit → submit → approve → schedule → publish now", async () => {

@@ -113,11 +113,42 @@ describe.each(await databaseKinds())("hailong announce (%s)", (kind) => {
       err: ["hailong announce: The official results registry has no SIPAS result for Lạng Sơn in 2019."],
     });
     expect((await cli("lan", "show", "nope")).err).toEqual(["hailong announce: There is no announcement nope."]);
+    // A card path that cannot be written is refused before anything is drafted (a retry would make a second draft).
+    const before = (await cli("lan", "list")).out;
+    const badOut = await cli("lan", "draft", "--index", "SIPAS", "--unit", "20", "--year", "2021", "--out", path.join(dataDir, "missing", "card.png"));
+    expect(badOut.code).toBe(2);
+    expect(badOut.err[0]).toBe(`hailong announce: --out: the directory ${path.join(dataDir, "missing")} does not exist`);
+    expect((await cli("lan", "list")).out).toEqual(before);
     for (const argv of [[], ["frobnicate"], ["draft", "--index", "SIPAS"], ["edit", "x", "--lang", "fr", "--text", "y"], ["publish", "x", "--at", "tomorrow"], ["list", "--status", "lost"]]) {
       const r = await cli("lan", ...argv);
       expect(r.code, argv.join(" ")).toBe(2);
       expect(r.err.at(-1)).toMatch(/^usage: hailong announce/m);
     }
+  });
+
+  it("list --status finds older posts of that status behind 200 newer ones of others", async () => {
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+    try {
+      const row = (id: string, status: string, at: Date) => ({
+        id,
+        sourceKind: "official_result",
+        source: { indexCode: "SIPAS", unitCode: "20", year: 2021 },
+        textVi: `Bản tin ${id}`,
+        textEn: `Post ${id}`,
+        status,
+        createdBy: "cli:lan",
+        createdAt: at,
+        updatedAt: at,
+      });
+      const newer = Date.now() + 86_400_000;
+      await db.prisma.announcement.createMany({
+        data: [row("old-rejected", "rejected", new Date("2020-01-01T00:00:00Z")), ...Array.from({ length: 200 }, (_, i) => row(`newer-${i}`, "draft", new Date(newer + i * 1000)))],
+      });
+    } finally {
+      await db.close();
+    }
+    const listed = await cli("lan", "list", "--status", "rejected");
+    expect(listed.out.map((l) => l.split("  ")[0])).toContain("old-rejected");
   });
 
   it("the operator is cli:<os user>", () => {

@@ -20,3 +20,9 @@ describe("random ids that people type", () => {
     expect(parseFlags(["revoke", id], []).positional).toEqual(["revoke", id]);
   });
 });
+
+describe("command-line words with one dash", () => {
+  it("are positional (ids made before ids were letters and digits only may begin with '-')", () => {
+    expect(parseFlags(["revoke", "-k47-MueNX4U"], []).positional).toEqual(["revoke", "-k47-MueNX4U"]);
+  });
+});
