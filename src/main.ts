@@ -118,7 +118,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       agencies,
       invitations: invitationStore,
       respondents,
-      responses: createResponseStore(db),
+      responses: createResponseStore(db, now),
       processed,
       pseudonymize,
       t,

@@ -44,9 +44,9 @@ export interface ZaloStartOptions {
 
 export async function startZalo(o: ZaloStartOptions): Promise<{ zalo: ZaloService; webhook: Hono }> {
   const { zc, db, logger } = o;
-  const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: o.fetch });
+  const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: o.fetch, now: () => o.now().getTime() });
   const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons });
-  const inbox = createInboxStore(db);
+  const inbox = createInboxStore(db, o.now);
   const onNotice = createZaloNoticeRouter({
     invitations: o.invitations,
     respondents: o.respondents,
@@ -67,7 +67,7 @@ export async function startZalo(o: ZaloStartOptions): Promise<{ zalo: ZaloServic
     timeZone: o.timeZone,
     waitMs: o.invitationSendWaitMs,
   });
-  const webhook = createZaloWebhook({ config: zc, inbox, logger, onStored: processor.kick });
+  const webhook = createZaloWebhook({ config: zc, inbox, logger, onStored: processor.kick, now: () => o.now().getTime() });
   client.start();
   await processor.start();
   o.onCleanup(() => client.stop());

@@ -38,7 +38,8 @@ export interface InboxStore {
 
 const select = { id: true, channel: true, dedupeKey: true, payload: true, receivedAt: true, attempts: true, lastError: true } as const;
 
-export function createInboxStore(db: Database): InboxStore {
+/** `now` is the service's clock: receipt times and retry back-off are measured on it. */
+export function createInboxStore(db: Database, clock: () => Date = () => new Date()): InboxStore {
   const prisma = db.prisma;
   return {
     async append(channel, dedupeKey, payload) {
@@ -50,13 +51,13 @@ export function createInboxStore(db: Database): InboxStore {
         `INSERT INTO inbox_event (channel, dedupe_key, payload, received_at)
          VALUES ($1, $2, $3::jsonb, ($4::timestamptz AT TIME ZONE 'UTC'))
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text AS id`,
-        [channel, dedupeKey, JSON.stringify(payload), new Date().toISOString()],
+        [channel, dedupeKey, JSON.stringify(payload), clock().toISOString()],
       );
       return rows[0] ? { stored: true, id: rows[0].id } : { stored: false };
     },
     async claimBatch(channel, opts = {}) {
       const limit = opts.limit ?? 20;
-      const now = (opts.now ?? new Date()).getTime();
+      const now = (opts.now ?? clock()).getTime();
       const maxAttempts = opts.maxAttempts ?? 5;
       const base = opts.retryBaseMs ?? 30_000;
       const candidates = await prisma.inboxEvent.findMany({
@@ -77,7 +78,7 @@ export function createInboxStore(db: Database): InboxStore {
       }
       return claimed;
     },
-    async markProcessed(id, at = new Date()) {
+    async markProcessed(id, at = clock()) {
       await prisma.inboxEvent.update({ where: { id: BigInt(id) }, data: { processedAt: at, lastError: null } });
     },
     async markFailed(id, error) {

@@ -61,23 +61,23 @@ function toRun(r: { state: unknown; status: string } & Omit<SurveyRun, "state" |
 // One statement: claim the delivery, upsert the respondent, insert the run (the unique invitation key
 // refuses a second response), and only then cancel the person's other unfinished run.
 // Parameters: $1 key, $2 respondent id, $3 channel, $4 chat id, $5 locale, $6 run id, $7 invitation id,
-// $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state.
+// $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state, $14 time.
 const START_SQL = `
 WITH claim AS (
   INSERT INTO processed_update (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key
 ), who AS (
   INSERT INTO respondent (id, channel, chat_id, locale, created_at, updated_at)
-  SELECT $2, $3, $4, $5, now(), now() FROM claim
-  ON CONFLICT (id) DO UPDATE SET chat_id = EXCLUDED.chat_id, updated_at = now()
+  SELECT $2, $3, $4, $5, $14::timestamptz, $14::timestamptz FROM claim
+  ON CONFLICT (id) DO UPDATE SET chat_id = EXCLUDED.chat_id, updated_at = EXCLUDED.updated_at
   RETURNING id
 ), ins AS (
   INSERT INTO response (id, invitation_id, respondent_id, agency_id, procedure_code, channel, locale,
                         questionnaire_id, questionnaire_version, walk_in, status, state, version, started_at, updated_at)
-  SELECT $6, $7, who.id, $8, $9, $3, $5, $10, $11, $12, 'active', $13::jsonb, 0, now(), now() FROM who
+  SELECT $6, $7, who.id, $8, $9, $3, $5, $10, $11, $12, 'active', $13::jsonb, 0, $14::timestamptz, $14::timestamptz FROM who
   ON CONFLICT (invitation_id) DO NOTHING
   RETURNING id
 ), cancel AS (
-  UPDATE response SET status = 'cancelled', version = version + 1, updated_at = now()
+  UPDATE response SET status = 'cancelled', version = version + 1, updated_at = $14::timestamptz
    WHERE respondent_id = $2 AND status = 'active' AND id <> $6 AND EXISTS (SELECT 1 FROM ins)
   RETURNING id
 )
@@ -96,7 +96,8 @@ function answerColumns(a: StepWrite["answer"]): unknown[] {
   ];
 }
 
-export function createResponseStore(db: Database) {
+/** `now` is the service's clock: every time written here comes from it, so a test's clock decides the period. */
+export function createResponseStore(db: Database, now: () => Date = () => new Date()) {
   const p = db.prisma;
   const batcher = createStepBatcher(db.sql, db.sql.dialect === "pglite" ? { concurrency: 1, gatherMs: 5 } : { concurrency: 4 });
   return {
@@ -133,6 +134,7 @@ export function createResponseStore(db: Database) {
         run.state.questionnaireVersion,
         run.walkIn,
         JSON.stringify(run.state),
+        now().toISOString(),
       ]);
       if (!r || r.fresh === 0) return { ok: false, reason: "duplicate" };
       if (r.created === 0) return { ok: false, reason: "invitation-used" };
@@ -170,6 +172,7 @@ export function createResponseStore(db: Database) {
         choice: choice as string | null,
         txt: txt as string | null,
         skipped: skipped as boolean,
+        at: now().toISOString(),
       });
     },
 

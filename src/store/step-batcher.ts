@@ -18,6 +18,8 @@ export interface StepRow {
   choice: string | null;
   txt: string | null;
   skipped: boolean;
+  /** When the step happened, from the service's clock (never the database's now()): ISO 8601. */
+  at: string;
 }
 
 export type StepOutcome = "applied" | "duplicate" | "conflict";
@@ -27,20 +29,20 @@ const BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     ord int, key text, state jsonb, status text, locale text, id text, ver int,
-    item text, element text, score int, choice text, txt text, skipped boolean)
+    item text, element text, score int, choice text, txt text, skipped boolean, at timestamptz)
 ), upd AS (
   UPDATE response r
-     SET state = i.state, version = r.version + 1, status = i.status, locale = i.locale, updated_at = now(),
-         completed_at = CASE WHEN i.status = 'completed' THEN COALESCE(r.completed_at, now()) ELSE r.completed_at END
+     SET state = i.state, version = r.version + 1, status = i.status, locale = i.locale, updated_at = i.at,
+         completed_at = CASE WHEN i.status = 'completed' THEN COALESCE(r.completed_at, i.at) ELSE r.completed_at END
     FROM input i
    WHERE r.id = ANY($2::text[]) AND r.id = i.id AND r.version = i.ver
      AND NOT EXISTS (SELECT 1 FROM processed_update p WHERE p.key = i.key)
-  RETURNING i.ord, i.key, i.id, i.item, i.element, i.score, i.choice, i.txt, i.skipped
+  RETURNING i.ord, i.key, i.id, i.item, i.element, i.score, i.choice, i.txt, i.skipped, i.at
 ), seen AS (
   INSERT INTO processed_update (key) SELECT key FROM upd ON CONFLICT DO NOTHING RETURNING key
 ), ans AS (
   INSERT INTO answer (response_id, item_id, element, score, choice, text, skipped, answered_at)
-  SELECT id, item, element, score, choice, txt, skipped, now() FROM upd WHERE item IS NOT NULL
+  SELECT id, item, element, score, choice, txt, skipped, at FROM upd WHERE item IS NOT NULL
   ON CONFLICT (response_id, item_id) DO UPDATE
      SET element = EXCLUDED.element, score = EXCLUDED.score, choice = EXCLUDED.choice,
          text = EXCLUDED.text, skipped = EXCLUDED.skipped, answered_at = EXCLUDED.answered_at
@@ -49,12 +51,12 @@ WITH input AS (
 SELECT ord FROM upd`;
 
 // One step alone: plain parameters plan better than a one-row JSON set.
-// Parameters: $1 key, $2 state, $3 status, $4 locale, $5 id, $6 version, $7..$12 answer columns.
+// Parameters: $1 key, $2 state, $3 status, $4 locale, $5 id, $6 version, $7..$12 answer columns, $13 time.
 const SINGLE_SQL = `
 WITH upd AS (
   UPDATE response
-     SET state = $2::jsonb, version = version + 1, status = $3, locale = $4, updated_at = now(),
-         completed_at = CASE WHEN $3 = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END
+     SET state = $2::jsonb, version = version + 1, status = $3, locale = $4, updated_at = $13::timestamptz,
+         completed_at = CASE WHEN $3 = 'completed' THEN COALESCE(completed_at, $13::timestamptz) ELSE completed_at END
    WHERE id = $5 AND version = $6
      AND NOT EXISTS (SELECT 1 FROM processed_update WHERE key = $1)
   RETURNING id
@@ -62,7 +64,7 @@ WITH upd AS (
   INSERT INTO processed_update (key) SELECT $1 FROM upd ON CONFLICT DO NOTHING RETURNING key
 ), ans AS (
   INSERT INTO answer (response_id, item_id, element, score, choice, text, skipped, answered_at)
-  SELECT id, $7, $8, $9, $10, $11, $12, now() FROM upd WHERE $7::text IS NOT NULL
+  SELECT id, $7, $8, $9, $10, $11, $12, $13::timestamptz FROM upd WHERE $7::text IS NOT NULL
   ON CONFLICT (response_id, item_id) DO UPDATE
      SET element = EXCLUDED.element, score = EXCLUDED.score, choice = EXCLUDED.choice,
          text = EXCLUDED.text, skipped = EXCLUDED.skipped, answered_at = EXCLUDED.answered_at
@@ -132,7 +134,7 @@ export function createStepBatcher(sql: SqlRunner, opts: StepBatcherOptions) {
 
   async function single(r: StepRow): Promise<StepOutcome> {
     const rows = await sql.query<{ applied: number }>(SINGLE_SQL, [
-      r.key, JSON.stringify(r.state), r.status, r.locale, r.id, r.ver, r.item, r.element, r.score, r.choice, r.txt, r.skipped,
+      r.key, JSON.stringify(r.state), r.status, r.locale, r.id, r.ver, r.item, r.element, r.score, r.choice, r.txt, r.skipped, r.at,
     ]);
     if (rows[0]?.applied === 1) return "applied";
     const seen = await sql.query(`SELECT 1 FROM processed_update WHERE key = $1`, [r.key]);

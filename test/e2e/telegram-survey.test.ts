@@ -7,6 +7,7 @@ import { startService, type Service } from "../../src/main.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { databaseKinds, createPgDatabase, tempDir } from "../helpers/databases.ts";
 import { Citizen, EMULATOR_BOT_INFO, startEmulator, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
+import { testClock, vnDay, vnIso } from "../helpers/clock.ts";
 
 const API_KEY = "test-key-0123456789abcdef";
 
@@ -16,9 +17,12 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
   let service: Service;
   let dropPg: (() => Promise<void>) | undefined;
   const dataDir = tempDir();
+  // The service's clock: the citizen finishes the survey an hour after the dossier was completed.
+  const clock = testClock();
+  const completedAt = new Date(clock.now().getTime() - 3_600_000);
 
   const boot = async () =>
-    startService({ env, logger: silentLogger(), telegramBotInfo: EMULATOR_BOT_INFO });
+    startService({ env, logger: silentLogger(), telegramBotInfo: EMULATOR_BOT_INFO, now: clock.now });
 
   beforeAll(async () => {
     emu = await startEmulator();
@@ -60,7 +64,7 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
         agencyName: "Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn",
         procedureCode: "1.001234",
         procedureName: "Cấp giấy phép xây dựng",
-        completedAt: "2026-11-27T09:30:00+07:00",
+        completedAt: vnIso(completedAt),
       }),
     });
     expect(created.status).toBe(201);
@@ -116,7 +120,7 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
     // Same dossier again → the same invitation, 200.
     const again = await api("/api/v1/dossiers", {
       method: "POST",
-      body: JSON.stringify({ dossierCode: "000.00.20.H33-261127-0001", agencyCode: "LSN-TTPVHCC", completedAt: "2026-11-27" }),
+      body: JSON.stringify({ dossierCode: "000.00.20.H33-261127-0001", agencyCode: "LSN-TTPVHCC", completedAt: vnDay(completedAt) }),
     });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { token: string }).token).toBe(inv.token);
@@ -130,7 +134,7 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
     expect(await service.db.prisma.response.count()).toBe(1);
 
     // The published index shows exactly these answers (share of 4–5 per item; element = its item).
-    const res = await api("/api/v1/indices?from=2026-11-01&to=2026-11-30&agency=LSN-TTPVHCC");
+    const res = await api(`/api/v1/indices?from=${vnDay(clock.now(), -2)}&to=${vnDay(clock.now(), 2)}&agency=LSN-TTPVHCC`);
     expect(res.status).toBe(200);
     const report = (await res.json()) as {
       groups: {

@@ -12,6 +12,7 @@ import { startService, type Service } from "../../src/main.ts";
 import { createPseudonymizer } from "../../src/survey/pseudonym.ts";
 import { PATHS, startFakeZaloOa, type FakeZaloOa } from "../fakes/zalo-oa.ts";
 import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
+import { testClock, vnDay, vnIso } from "../helpers/clock.ts";
 
 const API_KEY = "test-key-0123456789abcdef";
 const SECRET = "e2e-secret-0123456789abcdef0123456789";
@@ -37,6 +38,10 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
   let dropPg: (() => Promise<void>) | undefined;
   const dataDir = tempDir();
   let msgSeq = 0;
+  // Every time the test writes or asks about comes from this clock, which is also the service's.
+  const clock = testClock();
+  const completedAt = vnIso(new Date(clock.now().getTime() - 3_600_000));
+  const ms = (offsetMs = 0) => String(clock.now().getTime() + offsetMs);
 
   beforeAll(async () => {
     fake = await startFakeZaloOa({ appId: APP_ID, appSecret: APP_SECRET, refreshToken: "RT-initial-from-env" });
@@ -64,7 +69,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
       env.DATABASE_URL = pg.url;
       dropPg = pg.drop;
     }
-    service = await startService({ env, logger: silentLogger() });
+    service = await startService({ env, logger: silentLogger(), now: clock.now });
   });
 
   afterAll(async () => {
@@ -83,12 +88,12 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
   const dossier = (dossierCode: string, contact?: Record<string, string>) =>
     api("/api/v1/dossiers", {
       method: "POST",
-      body: JSON.stringify({ dossierCode, ...AGENCY, procedureName: "Cấp giấy phép xây dựng", completedAt: "2026-11-27T09:30:00+07:00", ...(contact ? { contact } : {}) }),
+      body: JSON.stringify({ dossierCode, ...AGENCY, procedureName: "Cấp giấy phép xây dựng", completedAt, ...(contact ? { contact } : {}) }),
     });
 
   /** Posts one signed webhook event and waits until the service has processed it. */
   async function webhook(event: Record<string, unknown>): Promise<void> {
-    const timestamp = String(Date.now());
+    const timestamp = ms();
     const raw = JSON.stringify({ ...event, app_id: APP_ID, timestamp });
     const res = await fetch(`${service.url}/webhooks/zalo`, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-zevent-signature": signature(raw, timestamp) } });
     expect(res.status).toBe(200);
@@ -159,9 +164,10 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     expect(second.delivery.reason).toContain("already sent");
     expect(fake.callsTo(PATHS.zns)).toHaveLength(1);
 
+    const deliveryTime = ms(-60_000);
     // Zalo's delivery receipt for the ZNS (recipient = the phone, tracking_id = invitation id).
-    await webhook({ event_name: "user_received_message", oa_id: OA_ID, sender: { id: OA_ID }, recipient: { id: "84987654321" }, message: { delivery_time: "1795770000000", msg_id: "d0000000000000000001", tracking_id: row.id } });
-    expect((await service.db.prisma.invitation.findUniqueOrThrow({ where: { id: row.id } })).deliveredAt?.getTime()).toBe(1795770000000);
+    await webhook({ event_name: "user_received_message", oa_id: OA_ID, sender: { id: OA_ID }, recipient: { id: "84987654321" }, message: { delivery_time: deliveryTime, msg_id: "d0000000000000000001", tracking_id: row.id } });
+    expect((await service.db.prisma.invitation.findUniqueOrThrow({ where: { id: row.id } })).deliveredAt?.getTime()).toBe(Number(deliveryTime));
 
     // The citizen opens the OA chat and sends the start words from the message.
     const [first] = remember(await say(`/start ${inv.token}`));
@@ -209,7 +215,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     expect(responses[0]).toMatchObject({ status: "completed", channel: "zalo", invitationId: row.id, walkIn: false, questionnaireId: "sipas-short" });
 
     // A ZBS rating for an invitation already answered in the chat keeps the citizen's own overall answer.
-    await webhook({ event_name: "user_feedback", oa_id: OA_ID, message: { rating_type: "csat", option: "five_emotions", rate: 1, submit_time: "1795771000000", msg_id: "f0000000000000000001", feedbacks: [], tracking_id: row.id } });
+    await webhook({ event_name: "user_feedback", oa_id: OA_ID, message: { rating_type: "csat", option: "five_emotions", rate: 1, submit_time: ms(), msg_id: "f0000000000000000001", feedbacks: [], tracking_id: row.id } });
     expect(await service.db.prisma.answer.findMany({ where: { itemId: "overall" }, select: { score: true } })).toEqual([{ score: 4 }]);
 
     // A second dossier rated only through the ZBS template; the rating arrives twice (a redelivery with the
@@ -220,7 +226,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     const feedback = (msgId: string) => ({
       event_name: "user_feedback",
       oa_id: OA_ID,
-      message: { rating_type: "csat", option: "five_emotions", note: "Nhanh", rate: 5, submit_time: "1795772000000", msg_id: msgId, feedbacks: ["Nhanh chóng"], tracking_id: ratedId },
+      message: { rating_type: "csat", option: "five_emotions", note: "Nhanh", rate: 5, submit_time: ms(), msg_id: msgId, feedbacks: ["Nhanh chóng"], tracking_id: ratedId },
     });
     await webhook(feedback("f0000000000000000002"));
     await webhook(feedback("f0000000000000000002"));
@@ -231,8 +237,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     expect(await service.db.prisma.answer.count()).toBe(9);
 
     // The indices count both responses: the full survey for every item, the rating for "overall" only.
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const res = await api(`/api/v1/indices?from=${day(-2)}&to=${day(2)}&agency=${AGENCY.agencyCode}`);
+    const res = await api(`/api/v1/indices?from=${vnDay(clock.now(), -2)}&to=${vnDay(clock.now(), 2)}&agency=${AGENCY.agencyCode}`);
     expect(res.status).toBe(200);
     const report = (await res.json()) as { groups: { key: string; n: number; items: { itemId: string; n: number; mean: number | null }[]; overallItem: { n: number; mean: number | null } | null }[] };
     const group = report.groups.find((g) => g.key === AGENCY.agencyCode);
@@ -283,7 +288,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     expect(night.delivery.reason).toContain("retry");
     const nightRow = await service.db.prisma.invitation.findUniqueOrThrow({ where: { token: night.token } });
     expect(nightRow).toMatchObject({ deliveryStatus: "failed-retryable", deliveryRecipient: "84933444555" });
-    expect(nightRow.deliveryRetryAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(nightRow.deliveryRetryAt!.getTime()).toBeGreaterThan(clock.now().getTime());
     const znsCount = fake.callsTo(PATHS.zns).length;
     const repeat = (await (await dossier("000.00.20.H33-261127-0204", { phone: "0933444555" })).json()) as Created;
     expect(repeat.delivery.status).toBe("failed");
@@ -298,7 +303,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
     }
     const numeric = await api("/api/v1/dossiers", {
       method: "POST",
-      body: JSON.stringify({ dossierCode: "000.00.20.H33-261127-0206", ...AGENCY, completedAt: "2026-11-27", contact: { zaloUserId: 700000001 } }),
+      body: JSON.stringify({ dossierCode: "000.00.20.H33-261127-0206", ...AGENCY, completedAt: vnDay(clock.now()), contact: { zaloUserId: 700000001 } }),
     });
     expect(numeric.status).toBe(422);
     expect(await service.db.prisma.invitation.count({ where: { dossierCode: "000.00.20.H33-261127-0206" } })).toBe(0);
