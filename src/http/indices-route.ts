@@ -7,7 +7,7 @@ import { isAppError } from "../errors.ts";
 import { reportToCsv } from "../indices/csv.ts";
 import { computeIndices } from "../indices/indices-service.ts";
 import { reportToJson } from "../indices/json.ts";
-import { OPTION_NAMES, parseIndicesQuery, type IndicesQuery } from "../indices/options.ts";
+import { OPTION_NAMES, optionIssues, parseIndicesQuery, type IndicesQuery } from "../indices/options.ts";
 import { reportToTable } from "../indices/table.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
@@ -22,9 +22,13 @@ export function createIndicesRoutes(deps: IndicesRouteDeps): Hono {
   const app = new Hono();
   app.get("/", async (c) => {
     const url = new URL(c.req.url);
-    const raw: Record<string, string> = {};
+    // No prototype: a parameter named "constructor" or "__proto__" is just an unknown option.
+    const raw: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [k, v] of url.searchParams) {
-      if (k in raw) return c.json({ error: "validation", message: `parameter "${k}" given twice` }, 400);
+      if (Object.hasOwn(raw, k)) {
+        const issues = [{ field: k, message: "given twice" }];
+        return c.json({ error: "validation", message: `parameter "${k}" given twice`, field: k, issues, options: OPTION_NAMES }, 422);
+      }
       raw[k] = v;
     }
     let query: IndicesQuery;
@@ -32,7 +36,8 @@ export function createIndicesRoutes(deps: IndicesRouteDeps): Hono {
       query = parseIndicesQuery(raw, { timeZone: deps.config.timeZone, minN: deps.config.minN, format: "json" });
     } catch (e) {
       if (isAppError(e, "validation")) {
-        return c.json({ error: "validation", message: e.message, options: OPTION_NAMES }, 400);
+        const issues = optionIssues(e);
+        return c.json({ error: "validation", message: e.message, field: issues[0]?.field, issues, options: OPTION_NAMES }, 422);
       }
       throw e;
     }

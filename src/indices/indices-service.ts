@@ -2,11 +2,12 @@
 import type { Database } from "../store/database.ts";
 import { loadIndicesData, type IndicesData } from "../store/indices-queries.ts";
 import type { IndicesQuery } from "./options.ts";
-import { buildReport } from "./report.ts";
+import { buildReport, buildReportInSlices } from "./report.ts";
 import { attachRates, rollUpAgencies, total } from "./response-rates.ts";
 import { loadResponseRates } from "../store/response-rates.ts";
 import { agencyGroups, type AgencyNode } from "./tree.ts";
-import type { GroupDef, GroupSample, IndicesReport } from "./types.ts";
+import type { SlicePace } from "./slices.ts";
+import type { GroupDef, GroupSample, IndicesReport, MethodOptions, ReportInput } from "./types.ts";
 
 /** Key of the responses without a procedure code in a "by procedure" report. */
 export const NO_PROCEDURE_KEY = "-";
@@ -27,9 +28,10 @@ function byAgencyCode(samples: Map<string, GroupSample>, agencies: AgencyNode[])
 // no agency was chosen) so its figures and intervals equal that agency's row in the "by agency" report.
 const throughTree = (q: IndicesQuery) => q.by === "agency" || q.by === "element";
 
-export async function computeIndices(db: Database, q: IndicesQuery): Promise<IndicesReport> {
+/** The service's way to a report: read, then compute in slices so the process stays responsive meanwhile. */
+export async function computeIndices(db: Database, q: IndicesQuery, pace?: SlicePace): Promise<IndicesReport> {
   const data = await loadIndicesDataFor(db, q);
-  const report = indicesFromData(q, data);
+  const report = await indicesFromDataInSlices(q, data, pace);
   const rateBy = q.by === "element" ? "agency" : q.by;
   const counts = await loadResponseRates(db, { by: rateBy, ...q.filters, from: q.period.from, to: q.period.to });
   if (rateBy === "agency") {
@@ -59,6 +61,22 @@ export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<Indic
 
 /** The computation alone (pure): estimates, bootstrap intervals, trends and ranks from loaded aggregates. */
 export function indicesFromData(q: IndicesQuery, data: IndicesData): IndicesReport {
+  const { input, opts } = reportInputOf(q, data);
+  return finish(q, buildReport(input, opts));
+}
+
+/** indicesFromData in slices with event-loop turns between them; the same report. */
+export async function indicesFromDataInSlices(q: IndicesQuery, data: IndicesData, pace?: SlicePace): Promise<IndicesReport> {
+  const { input, opts } = reportInputOf(q, data);
+  return finish(q, await buildReportInSlices(input, opts, pace));
+}
+
+function finish(q: IndicesQuery, report: IndicesReport): IndicesReport {
+  if (q.by === "element") report.groups = report.groups.filter((g) => g.depth === 0);
+  return report;
+}
+
+function reportInputOf(q: IndicesQuery, data: IndicesData): { input: ReportInput; opts: MethodOptions } {
   const byTree = throughTree(q);
   let groups: GroupDef[];
   let current: Map<string, GroupSample>;
@@ -80,10 +98,8 @@ export function indicesFromData(q: IndicesQuery, data: IndicesData): IndicesRepo
     const keys = [...new Set([...current.keys(), ...before.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     groups = keys.map((key) => ({ key, name: null, parentKey: null, depth: 0 }));
   }
-  const report = buildReport(
-    { period: q.period, previous: q.previous, by: q.by, filters: q.filters, groups, space: data.space, current, before },
-    { minN: q.minN, resamples: q.resamples, seed: q.seed },
-  );
-  if (q.by === "element") report.groups = report.groups.filter((g) => g.depth === 0);
-  return report;
+  return {
+    input: { period: q.period, previous: q.previous, by: q.by, filters: q.filters, groups, space: data.space, current, before },
+    opts: { minN: q.minN, resamples: q.resamples, seed: q.seed },
+  };
 }

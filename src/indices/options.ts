@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { LOCALES, type Locale } from "../survey/types.ts";
+import { refuseBadText } from "../text-input.ts";
 import { parsePeriod, parseRange, previousPeriod, type Period } from "./period.ts";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "./report.ts";
 import type { GroupBy, IndicesFilters } from "./types.ts";
@@ -40,7 +41,13 @@ export interface IndicesQuery {
   seed: number;
 }
 
-const text = z.string().trim().min(1).max(200).optional();
+/**
+ * The most resamples a report may ask for. 10,000 already gives percentile intervals stable to the second
+ * decimal; beyond it a report costs seconds of CPU and buys nothing (100,000 took about 2 s).
+ */
+export const MAX_RESAMPLES = 10_000;
+
+const text = z.string().trim().min(1).max(200).superRefine(refuseBadText("line")).optional();
 
 const schema = z
   .object({
@@ -56,7 +63,12 @@ const schema = z
     locale: z.enum(LOCALES).optional(),
     "min-n": z.coerce.number().int().min(1).max(1_000_000).optional(),
     // Fewer than 1,000 resamples is not enough for a 95 % percentile interval to be stable.
-    resamples: z.coerce.number().int().min(1000).max(100_000).optional(),
+    resamples: z.coerce
+      .number()
+      .int()
+      .min(1000, "at least 1000")
+      .max(MAX_RESAMPLES, `at most ${MAX_RESAMPLES} (more makes a report slow without making its intervals better)`)
+      .optional(),
     seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
   })
   .strict();
@@ -68,24 +80,58 @@ export interface QueryDefaults {
   locale?: Locale;
 }
 
-/** Validates raw option values (strings) into a query; throws AppError("validation") with a readable message. */
+/** Which option a validation error is about ("(options)" when it is about their combination). */
+export interface OptionIssue {
+  field: string;
+  message: string;
+}
+
+function invalid(issues: OptionIssue[]): AppError {
+  return new AppError("validation", issues.map((i) => (i.field === "(options)" ? i.message : `${i.field}: ${i.message}`)).join("; "), { issues });
+}
+
+/** The issues of a validation error from parseIndicesQuery. */
+export function optionIssues(e: AppError): OptionIssue[] {
+  const details = e.details as { issues?: OptionIssue[] } | undefined;
+  return details?.issues ?? [{ field: "(options)", message: e.message }];
+}
+
+/** parsePeriod and parseRange name no option; their message is attached to the one that was given. */
+function periodFor(field: string, parse: () => Period): Period {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof AppError && e.code === "validation") throw invalid([{ field, message: e.message }]);
+    throw e;
+  }
+}
+
+/**
+ * Validates raw option values (strings) into a query; throws AppError("validation") with a readable
+ * message and, in its details, the issues per option (see optionIssues).
+ */
 export function parseIndicesQuery(raw: Record<string, string | undefined>, defaults: QueryDefaults): IndicesQuery {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const msg = parsed.error.issues
-      .map((i) => (i.code === "unrecognized_keys" ? `unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}` : `${i.path.join(".")}: ${i.message}`))
-      .join("; ");
-    throw new AppError("validation", msg);
+    throw invalid(
+      parsed.error.issues.map((i) =>
+        i.code === "unrecognized_keys"
+          ? { field: "(options)", message: `unknown option ${i.keys.map((k) => `"${k}"`).join(", ")}` }
+          : { field: i.path.join("."), message: i.message },
+      ),
+    );
   }
   const o = parsed.data;
   let period: Period;
   if (o.period !== undefined) {
-    if (o.from !== undefined || o.to !== undefined) throw new AppError("validation", "give either period or from/to, not both");
-    period = parsePeriod(o.period, defaults.timeZone);
+    if (o.from !== undefined || o.to !== undefined) throw invalid([{ field: "(options)", message: "give either period or from/to, not both" }]);
+    const spec = o.period;
+    period = periodFor("period", () => parsePeriod(spec, defaults.timeZone));
   } else if (o.from !== undefined && o.to !== undefined) {
-    period = parseRange(o.from, o.to, defaults.timeZone);
+    const [from, to] = [o.from, o.to];
+    period = periodFor("from/to", () => parseRange(from, to, defaults.timeZone));
   } else {
-    throw new AppError("validation", "a period is required: period (2026-Q4, 2026-11, 2026-W48) or both from and to (YYYY-MM-DD)");
+    throw invalid([{ field: "(options)", message: "a period is required: period (2026-Q4, 2026-11, 2026-W48) or both from and to (YYYY-MM-DD)" }]);
   }
   return {
     period,

@@ -23,6 +23,7 @@ import {
   type ReportInput,
 } from "./types.ts";
 import { wilson } from "./wilson.ts";
+import { runInSlices, type SlicePace } from "./slices.ts";
 
 export const DEFAULT_RESAMPLES = 1000;
 export const DEFAULT_SEED = 20171010; // the date of QĐ 2640/QĐ-BNV; any fixed value would do
@@ -127,7 +128,26 @@ interface Accumulator {
 
 const emptyAccumulator = (): Accumulator => ({ responses: 0, items: new Map(), counts: emptyCounts(), totals: null });
 
+/** The whole report at once, without pausing (pure callers, tests and benchmarks). */
 export function buildReport(input: ReportInput, opts: MethodOptions): IndicesReport {
+  const steps = reportSteps(input, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same report, computed in slices between which the event loop runs (see runInSlices): a large report
+ * costs hundreds of milliseconds of CPU, which would otherwise hold up every webhook, bot update and
+ * /healthz answer of the process. Bit-identical to buildReport: pausing changes no draw.
+ */
+export function buildReportInSlices(input: ReportInput, opts: MethodOptions, pace?: SlicePace): Promise<IndicesReport> {
+  return runInSlices(reportSteps(input, opts), pace);
+}
+
+/** The computation, pausable after each group's draw in each period (the unit of work that can be long). */
+function* reportSteps(input: ReportInput, opts: MethodOptions): Generator<void, IndicesReport, void> {
   if (!Number.isInteger(opts.resamples) || opts.resamples < 1) throw new RangeError("resamples must be a positive integer");
   const keys = new Set(input.groups.map((g) => g.key));
   if (keys.size !== input.groups.length) throw new RangeError("group keys must be unique");
@@ -155,7 +175,8 @@ export function buildReport(input: ReportInput, opts: MethodOptions): IndicesRep
   // Deepest first, so every child has been added into its parent before the parent is computed.
   const order = input.groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.depth - a.g.depth || a.i - b.i);
   for (const { g } of order) {
-    const analyses = periods.map((period, p) => {
+    const analyses: { analysis: Analysis; responses: number }[] = [];
+    for (const [p, period] of periods.entries()) {
       const acc = period.acc.get(g.key) ?? emptyAccumulator();
       period.acc.delete(g.key);
       const own = period.own.get(g.key);
@@ -193,8 +214,9 @@ export function buildReport(input: ReportInput, opts: MethodOptions): IndicesRep
         } else up.totals = totals;
         period.acc.set(parent, up);
       } else spare.push(totals);
-      return { analysis, responses: acc.responses };
-    });
+      analyses.push({ analysis, responses: acc.responses });
+      yield;
+    }
     const [cur, prev] = analyses as [(typeof analyses)[number], (typeof analyses)[number]];
     // The composite replicates are read here and nowhere later (scratch is rewritten by the next group).
     figures.set(g.key, groupFigures(g, cur.analysis, prev.analysis, { cur: cur.responses, prev: prev.responses }, opts.minN));

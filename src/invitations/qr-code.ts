@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import { renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import QRCode from "qrcode";
+import { cleanLine } from "../text-input.ts";
 
 /** Printable widths in dots at 203 dpi: 58 mm paper prints 48 mm (384 dots), 80 mm prints 72 mm (576). */
 export const RECEIPT_WIDTHS = { "58": 384, "80": 576 } as const;
@@ -104,7 +105,9 @@ export function renderQrSvg(label: QrLabel): string {
   const nameSize = Math.round(width * 0.06);
   const captionSize = Math.round(width * 0.055);
   const margin = Math.round(width * 0.05);
-  const nameLines = wrapText(label.agencyName, nameSize, width - 2 * margin, MAX_NAME_LINES);
+  // A name stored before names were checked may hold control characters, which XML forbids: resvg would
+  // refuse the whole label, so they are drawn as spaces instead.
+  const nameLines = wrapText(cleanLine(label.agencyName), nameSize, width - 2 * margin, MAX_NAME_LINES);
   // The caption is bold, a little wider than the regular weight the estimate is made for. When it does
   // not fit on one line, each language gets its own line rather than a break in mid-phrase.
   const boldSize = captionSize * 1.06;

@@ -174,7 +174,7 @@ describe.each(await databaseKinds())("indices from the database (%s)", (kind) =>
     expect(csv.headers.get("content-type")).toContain("text/csv");
     for (const q of ["", "?period=nope", "?from=2026-01-01", "?period=2026-Q4&by=x", "?period=2026-Q4&x=1", "?period=2026-Q4&period=2026-Q3"]) {
       const res = await app.request(`/${q}`);
-      expect(res.status, q).toBe(400);
+      expect(res.status, q).toBe(422);
       const e = (await res.json()) as { error: string; message: string };
       expect(e.error).toBe("validation");
       expect(e.message.length).toBeGreaterThan(5);
