@@ -220,7 +220,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const health = createHealthCheck({ db, telegram: telegramStatus, outbox, zalo, now });
 
     if (telegram && config.telegram?.mode === "webhook" && config.telegram.webhookSecret) {
-      webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret);
+      webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret, { logger });
     }
     const http = createHttpApp({
       logger,
