@@ -47,6 +47,13 @@ export interface OutboundMessage {
   photo?: { png: Buffer; filename: string };
   /** Replace the text of this earlier message (progress updates) instead of sending a new one. */
   editOf?: string;
+  /** With editOf: change only that message's buttons (none = take them off) and keep its text. */
+  keyboardOnly?: boolean;
+  /**
+   * Called with the provider's id of the sent message, by channels that can edit it later (Telegram), so
+   * the core can take a question's keyboard off once it is answered by typing. Zalo never calls it.
+   */
+  onSent?: (messageId: string) => void;
 }
 
 export type SendFailureKind =

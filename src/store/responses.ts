@@ -58,8 +58,11 @@ function toRun(r: { state: unknown; status: string } & Omit<SurveyRun, "state" |
   return { ...r, status: r.status as ResponseStatus, state: r.state as SurveyState };
 }
 
-// One statement: claim the delivery, upsert the respondent, insert the run (the unique invitation key
-// refuses a second response), and only then cancel the person's other unfinished run.
+// One statement: claim the delivery, upsert the respondent, insert the run, and only then cancel the
+// person's other unfinished run. The unique invitation key refuses a second response to a dossier, except
+// that a cancelled one is reopened in place: /cancel and /delete must not lock the citizen out, while the
+// dossier still gets at most one row, so at most one completed response. Reopening starts over (state,
+// answers, start time): the person stopped, they did not answer.
 // Parameters: $1 key, $2 respondent id, $3 channel, $4 chat id, $5 locale, $6 run id, $7 invitation id,
 // $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state, $14 time.
 const START_SQL = `
@@ -74,14 +77,22 @@ WITH claim AS (
   INSERT INTO response (id, invitation_id, respondent_id, agency_id, procedure_code, channel, locale,
                         questionnaire_id, questionnaire_version, walk_in, status, state, version, started_at, updated_at)
   SELECT $6, $7, who.id, $8, $9, $3, $5, $10, $11, $12, 'active', $13::jsonb, 0, $14::timestamptz, $14::timestamptz FROM who
-  ON CONFLICT (invitation_id) DO NOTHING
-  RETURNING id
+  ON CONFLICT (invitation_id) DO UPDATE
+     SET respondent_id = EXCLUDED.respondent_id, channel = EXCLUDED.channel, locale = EXCLUDED.locale,
+         questionnaire_id = EXCLUDED.questionnaire_id, questionnaire_version = EXCLUDED.questionnaire_version,
+         status = 'active', state = EXCLUDED.state, version = response.version + 1,
+         started_at = EXCLUDED.started_at, updated_at = EXCLUDED.updated_at, completed_at = NULL
+   WHERE response.status = 'cancelled'
+  RETURNING id, version
+), wipe AS (
+  DELETE FROM answer WHERE response_id IN (SELECT id FROM ins WHERE version > 0)
 ), cancel AS (
   UPDATE response SET status = 'cancelled', version = version + 1, updated_at = $14::timestamptz
-   WHERE respondent_id = $2 AND status = 'active' AND id <> $6 AND EXISTS (SELECT 1 FROM ins)
+   WHERE respondent_id = $2 AND status = 'active' AND id NOT IN (SELECT id FROM ins) AND EXISTS (SELECT 1 FROM ins)
   RETURNING id
 )
-SELECT (SELECT count(*) FROM claim)::int AS fresh, (SELECT count(*) FROM ins)::int AS created`;
+SELECT (SELECT count(*) FROM claim)::int AS fresh, (SELECT count(*) FROM ins)::int AS created,
+       (SELECT id FROM ins) AS id, (SELECT version FROM ins)::int AS version`;
 
 function answerColumns(a: StepWrite["answer"]): unknown[] {
   if (!a) return [null, null, null, null, null, false];
@@ -117,10 +128,11 @@ export function createResponseStore(db: Database, now: () => Date = () => new Da
 
     /**
      * Starts a run. Any other unfinished run of the same person is cancelled (one survey at a time).
-     * `invitation-used` when the invitation already has a response (the unique key decides, not code).
+     * `invitation-used` when the invitation already has an active or completed response (the unique key
+     * decides, not code); a cancelled one is reopened under its own id, which the returned run carries.
      */
     async start(run: NewRun): Promise<{ ok: true; run: SurveyRun } | { ok: false; reason: "invitation-used" | "duplicate" }> {
-      const [r] = await db.sql.query<{ fresh: number; created: number }>(START_SQL, [
+      const [r] = await db.sql.query<{ fresh: number; created: number; id: string | null; version: number | null }>(START_SQL, [
         run.deliveryKey,
         run.respondentId,
         run.channel,
@@ -137,18 +149,18 @@ export function createResponseStore(db: Database, now: () => Date = () => new Da
         now().toISOString(),
       ]);
       if (!r || r.fresh === 0) return { ok: false, reason: "duplicate" };
-      if (r.created === 0) return { ok: false, reason: "invitation-used" };
+      if (r.created === 0 || r.id === null) return { ok: false, reason: "invitation-used" };
       return {
         ok: true,
         run: {
-          id: run.id,
+          id: r.id,
           invitationId: run.invitationId,
           respondentId: run.respondentId,
           agencyId: run.agencyId,
           channel: run.channel,
           status: "active",
           state: run.state,
-          version: 0,
+          version: r.version ?? 0,
         },
       };
     },

@@ -2,7 +2,7 @@
 import type { Button } from "../channels/channel.ts";
 import type { Translate } from "../i18n.ts";
 import { encodeButton } from "./callback-data.ts";
-import type { Item, Locale, Step } from "./types.ts";
+import type { AnswerValue, Item, Locale, Step } from "./types.ts";
 
 export interface RenderedQuestion {
   text: string;
@@ -15,19 +15,48 @@ function itemHint(t: Translate, locale: Locale, item: Item): string {
   return t(locale, "survey.likert_hint");
 }
 
-/** The question text with its buttons: Likert = exactly five buttons "1 · …" to "5 · …". */
+type QuestionStep = Extract<Step, { kind: "question" }>;
+
+function header(t: Translate, locale: Locale, { item, index, total }: Pick<QuestionStep, "item" | "index" | "total">): string {
+  const progress = t(locale, "survey.progress", { n: index + 1, total });
+  return item.element ? `${progress} · ${t(locale, `element.${item.element}`)}` : progress;
+}
+
+/** An answer as its button reads ("4 · Hài lòng", "5. Số hóa"), a comment as typed, a skip as "Bỏ qua". */
+export function answerLabel(t: Translate, locale: Locale, item: Item, value: AnswerValue): string {
+  if ("skipped" in value) return t(locale, "survey.skip");
+  if ("score" in value) return `${value.score} · ${t(locale, `scale.${value.score}`)}`;
+  if ("text" in value) return value.text;
+  const i = item.kind === "choice" ? item.options.findIndex((o) => o.id === value.choice) : -1;
+  return i < 0 || item.kind !== "choice" ? value.choice : `${i + 1}. ${item.options[i]!.text[locale]}`;
+}
+
+/**
+ * What an answered question's message becomes: the question, then "✓ 4 · Hài lòng", no buttons, so the
+ * chat reads as a record of what was chosen and no old keyboard is left to tap.
+ */
+export function renderAnswered(t: Translate, locale: Locale, step: Pick<QuestionStep, "item" | "index" | "total">, value: AnswerValue): string {
+  return [header(t, locale, step), "", step.item.text[locale], "", `✓ ${answerLabel(t, locale, step.item, value)}`].join("\n");
+}
+
+/**
+ * The question text with its buttons: Likert = exactly five buttons "1 · …" to "5 · …". `previous` is the
+ * answer already stored for this item (after « Back, or on resuming), shown so the citizen sees what
+ * they are changing.
+ */
 export function renderQuestion(
   t: Translate,
   locale: Locale,
   runId: string,
-  step: Extract<Step, { kind: "question" }>,
-  opts: { offerLanguageSwitch?: boolean } = {},
+  step: QuestionStep,
+  opts: { offerLanguageSwitch?: boolean; previous?: AnswerValue } = {},
 ): RenderedQuestion {
-  const { item, index, total } = step;
+  const { item, index } = step;
   const lines: string[] = [];
   if (step.reprompt) lines.push(t(locale, `survey.reprompt.${step.reprompt}`, { max: item.kind === "text" ? item.maxLength : 0 }), "");
-  const header = item.element ? `${t(locale, "survey.progress", { n: index + 1, total })} · ${t(locale, `element.${item.element}`)}` : t(locale, "survey.progress", { n: index + 1, total });
-  lines.push(header, "", item.text[locale], "", itemHint(t, locale, item));
+  lines.push(header(t, locale, step), "", item.text[locale], "");
+  if (opts.previous) lines.push(t(locale, "survey.previous_answer", { answer: answerLabel(t, locale, item, opts.previous) }));
+  lines.push(itemHint(t, locale, item));
 
   const rows: Button[][] = [];
   if (item.kind === "likert") {

@@ -15,6 +15,8 @@ import type { Pseudonymizer } from "./pseudonym.ts";
 import { getQuestionnaire } from "./questionnaires/index.ts";
 import { AGENCY_PAGE_SIZE, agencyPicker, eraseConfirmation, greeting, languageChooser, nameIn } from "./menus-render.ts";
 import { renderQuestion } from "./render.ts";
+import { LiveKeyboards } from "./live-keyboards.ts";
+import { renderAnswered } from "./render.ts";
 import { RunCache } from "./run-cache.ts";
 import type { SurveyHandler } from "./survey-service.types.ts";
 import type { Locale, Questionnaire, Step, SurveyInput, Transition } from "./types.ts";
@@ -44,6 +46,7 @@ interface Ctx {
 export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { forgetCache(): void } {
   const { t, logger } = deps;
   let cache = new RunCache();
+  const live = new LiveKeyboards();
 
   const msg = (ctx: Ctx, text: string, buttons?: OutboundMessage["buttons"]): OutboundMessage => ({
     chatId: ctx.event.chatId,
@@ -51,6 +54,30 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     buttons,
     locale: ctx.locale,
   });
+
+  const pressedMessage = (ctx: Ctx): string | undefined => (ctx.event.payload.kind === "button" ? ctx.event.payload.messageId : undefined);
+
+  /**
+   * Appends edits that take the buttons off these messages (a pressed one, the respondent's live question),
+   * unless a reply already edits them. Only Telegram events carry message ids and only Telegram reports
+   * sent ones, so Zalo, whose OA API cannot edit a sent message, never gets an edit: its old buttons stay
+   * and a tap on one is answered as a stale button.
+   */
+  function retire(ctx: Ctx, replies: OutboundMessage[], ids: (string | undefined)[]): OutboundMessage[] {
+    const edited = new Set(replies.flatMap((r) => (r.editOf ? [r.editOf] : [])));
+    const out = [...replies];
+    const tracked = live.get(ctx.respondentId);
+    for (const id of ids) {
+      if (id === undefined) continue;
+      if (tracked?.messageId === id) live.take(ctx.respondentId);
+      if (edited.has(id)) continue;
+      edited.add(id);
+      out.push({ chatId: ctx.event.chatId, text: "", locale: ctx.locale, editOf: id, keyboardOnly: true });
+    }
+    return out;
+  }
+
+  const liveQuestion = (ctx: Ctx): string | undefined => live.get(ctx.respondentId)?.messageId;
 
   function questionnaireOf(run: SurveyRun): Questionnaire {
     const q = getQuestionnaire(run.state.questionnaireId, run.state.questionnaireVersion);
@@ -74,8 +101,15 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       if (!step.current || step.current.kind === "completed") return [msg(c, t(locale, "survey.stale_finished"))];
       return renderStep(ctx, run, step.current, t(locale, "survey.stale"));
     }
-    const q = renderQuestion(t, locale, run.id, step, { offerLanguageSwitch: step.index === 0 });
-    return [msg(c, prefix ? `${prefix}\n\n${q.text}` : q.text, q.buttons)];
+    const q = renderQuestion(t, locale, run.id, step, { offerLanguageSwitch: step.index === 0, previous: run.state.answers[step.item.id] });
+    const m = msg(c, prefix ? `${prefix}\n\n${q.text}` : q.text, q.buttons);
+    m.onSent = (messageId) => live.set(ctx.respondentId, { messageId, runId: run.id, position: step.index });
+    return [m];
+  }
+
+  /** The current question again (after /help, /start while a survey runs), retiring the keyboard it replaces. */
+  function repeatQuestion(ctx: Ctx, run: SurveyRun, before: OutboundMessage[], prefix?: string): OutboundMessage[] {
+    return retire(ctx, [...before, ...renderStep(ctx, run, currentStep(questionnaireOf(run), run.state), prefix)], [liveQuestion(ctx)]);
   }
 
   /** Applies an engine input to the respondent's run, persisting before replying; retries once on a version race. */
@@ -88,10 +122,12 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const q = questionnaireOf(run);
     const tr: Transition = advance(q, run.state, input);
     const changed = tr.recorded !== undefined || JSON.stringify(tr.state) !== JSON.stringify(run.state);
+    const pressed = pressedMessage(ctx);
     if (!changed) {
       // Nothing to store (re-prompt, stale button): a redelivery of this event stays silent.
       if (await alreadyHandled(ctx)) return [];
-      return renderStep(ctx, run, tr.step);
+      // The question is sent again below, so the pressed (stale) keyboard and the one it repeats go.
+      return retire(ctx, renderStep(ctx, run, tr.step), [pressed, liveQuestion(ctx)]);
     }
     const status = tr.state.completed ? "completed" : "active";
     const outcome = await deps.responses.step({
@@ -111,7 +147,39 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const next: SurveyRun = { ...run, state: tr.state, version: run.version + 1, status };
     cache.set(ctx.respondentId, status === "active" ? next : null);
     if (input.kind === "language") await deps.respondents.setLocale(ctx.respondentId, input.locale);
-    return renderStep(ctx, next, tr.step);
+    return afterStep(ctx, run, tr, renderStep(ctx, next, tr.step), pressed);
+  }
+
+  /**
+   * What happens to the message the citizen answered: an answer is written into it ("✓ 4 · Hài lòng") and
+   * its buttons go; a language switch tapped on the question redraws it in place; anything else (« Back, a
+   * choice from the /language menu) takes the buttons off the messages the new question replaces.
+   */
+  function afterStep(ctx: Ctx, before: SurveyRun, tr: Transition, replies: OutboundMessage[], pressed: string | undefined): OutboundMessage[] {
+    const tracked = live.get(ctx.respondentId);
+    const trackedHere = tracked && tracked.runId === before.id && tracked.position === before.state.position ? tracked.messageId : undefined;
+    if (tr.recorded) {
+      const target = pressed ?? trackedHere;
+      const q = questionnaireOf(before);
+      const edit: OutboundMessage[] = target
+        ? [
+            {
+              chatId: ctx.event.chatId,
+              locale: tr.state.locale,
+              editOf: target,
+              text: renderAnswered(t, tr.state.locale, { item: tr.recorded.item, index: before.state.position, total: q.items.length }, tr.recorded.value),
+            },
+          ]
+        : [];
+      return retire(ctx, [...replies, ...edit], [target, tracked?.messageId]);
+    }
+    const question = replies.find((r) => r.buttons?.length);
+    if (tr.state.locale !== before.state.locale && pressed && pressed === trackedHere && question) {
+      question.editOf = pressed;
+      delete question.onSent;
+      return replies;
+    }
+    return retire(ctx, replies, [pressed, tracked?.messageId]);
   }
 
   async function alreadyHandled(ctx: Ctx): Promise<boolean> {
@@ -144,7 +212,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     cache.set(ctx.respondentId, started.run);
     await deps.reminders?.runStarted(started.run, deps.now());
     logger.info({ runId: started.run.id, agencyId: opts.agencyId, walkIn: opts.walkIn, channel: ctx.event.channel }, "survey started");
-    return renderStep(ctx, started.run, first.step, opts.greeting);
+    // Starting cancels any other unfinished run, so its question's buttons go (and the picker's, if tapped).
+    return retire(ctx, renderStep(ctx, started.run, first.step, opts.greeting), [pressedMessage(ctx), liveQuestion(ctx)]);
   }
 
   async function onStart(ctx: Ctx, token: string): Promise<OutboundMessage[]> {
@@ -157,12 +226,13 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     // The invitation's language wins over the app's until the citizen chooses.
     const locale: Locale = isLocale(inv.locale) ? inv.locale : ctx.locale;
     const c = { ...ctx, locale };
-    if (inv.response) {
+    // A cancelled response does not count as an answer: starting again reopens it (see ResponseStore.start).
+    if (inv.response && inv.response.status !== "cancelled") {
       if (inv.response.status === "active" && inv.response.respondentId === ctx.respondentId) {
         const run = await deps.responses.findById(inv.response.id);
         if (run) {
           cache.set(ctx.respondentId, run);
-          return renderStep(c, run, currentStep(questionnaireOf(run), run.state), t(run.state.locale, "start.resume"));
+          return repeatQuestion(c, run, [], t(run.state.locale, "start.resume"));
         }
       }
       return [msg(c, t(locale, "start.already_answered"))];
@@ -185,9 +255,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
 
   async function onStartWithoutToken(ctx: Ctx): Promise<OutboundMessage[]> {
     const run = await activeRun(ctx.respondentId);
-    if (run) {
-      return renderStep(ctx, run, currentStep(questionnaireOf(run), run.state), t(run.state.locale, "start.resume"));
-    }
+    if (run) return repeatQuestion(ctx, run, [], t(run.state.locale, "start.resume"));
     return agencyPage(ctx, 0, t(ctx.locale, "start.walk_in"));
   }
 
@@ -207,9 +275,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
         if (!run || run.id !== action.runId) {
           if (await alreadyHandled(ctx)) return [];
           const text = run ? t(run.state.locale, "survey.stale_other_run") : t(ctx.locale, "survey.stale_finished");
-          const replies = [msg(ctx, text)];
-          if (run) replies.push(...renderStep(ctx, run, currentStep(questionnaireOf(run), run.state)));
-          return replies;
+          if (!run) return retire(ctx, [msg(ctx, text)], [pressedMessage(ctx)]);
+          return retire(ctx, repeatQuestion(ctx, run, [msg(ctx, text)]), [pressedMessage(ctx)]);
         }
         const q = questionnaireOf(run);
         const item = q.items[action.position];
@@ -239,7 +306,9 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       case "agency-page":
         return agencyPage(ctx, action.page, t(ctx.locale, "start.walk_in"));
       case "delete":
-        return action.confirm ? eraseMe(ctx) : [msg(ctx, t(ctx.locale, "delete.kept"))];
+        return action.confirm
+          ? retire(ctx, await eraseMe(ctx), [pressedMessage(ctx), liveQuestion(ctx)])
+          : retire(ctx, [msg(ctx, t(ctx.locale, "delete.kept"))], [pressedMessage(ctx)]);
     }
   }
 
@@ -247,7 +316,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const run = await activeRun(ctx.respondentId);
     if (run) return applyInput({ ...ctx, locale }, { kind: "language", locale });
     await deps.respondents.setLocale(ctx.respondentId, locale);
-    return [msg({ ...ctx, locale }, t(locale, "language.changed"))];
+    return retire(ctx, [msg({ ...ctx, locale }, t(locale, "language.changed"))], [pressedMessage(ctx)]);
   }
 
   async function eraseMe(ctx: Ctx): Promise<OutboundMessage[]> {
@@ -263,8 +332,12 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
         return onStart(ctx, args.trim());
       case "language":
         return [msg(ctx, t(ctx.locale, "language.choose"), languageChooser())];
-      case "help":
-        return [msg(ctx, t(ctx.locale, "help.text"))];
+      case "help": {
+        // During a survey the citizen asked because they are stuck: the question they are on comes again.
+        const help = msg(ctx, t(ctx.locale, "help.text"));
+        const run = await activeRun(ctx.respondentId);
+        return run ? repeatQuestion(ctx, run, [help]) : [help];
+      }
       case "privacy":
         return [msg(ctx, t(ctx.locale, "privacy.text"))];
       case "cancel": {
@@ -280,7 +353,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
         cache.forget(ctx.respondentId);
         if (outcome === "duplicate") return [];
         if (outcome === "conflict") return onCommand(ctx, command, args);
-        return [msg(ctx, t(ctx.locale, "cancel.done"))];
+        return retire(ctx, [msg(ctx, t(ctx.locale, "cancel.done"))], [liveQuestion(ctx)]);
       }
       case "delete":
         return [msg(ctx, t(ctx.locale, "delete.confirm"), eraseConfirmation(t, ctx.locale))];

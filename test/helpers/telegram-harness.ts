@@ -19,8 +19,11 @@ export interface SentMessage {
   chat_id: string;
   text: string;
   buttons: { text: string; callback_data: string }[][];
-  /** How it reached the chat: a new text message (default), a photo (text = caption) or an edit. */
-  kind?: "photo" | "edit";
+  /** How it reached the chat: a new text message (default), a photo (text = caption), an edit of an
+   * earlier message's text and buttons, or of its buttons only ("keyboard"). */
+  kind?: "photo" | "edit" | "keyboard";
+  /** The message's id: a new one for a sent message, the edited one's for an edit. */
+  messageId: number;
 }
 
 export interface Harness {
@@ -38,10 +41,14 @@ export interface Harness {
 export interface TelegramUser {
   command(text: string): Promise<SentMessage[]>;
   text(text: string): Promise<SentMessage[]>;
-  press(data: string): Promise<SentMessage[]>;
+  /** Presses a button with this data on the message with this id (default 1: some message long gone). */
+  press(data: string, messageId?: number): Promise<SentMessage[]>;
   /** Presses the button of the last message sent to this user whose label starts with `label`. */
   tap(label: string): Promise<SentMessage[]>;
+  /** The last message with something to read or tap: edits that only take buttons off are passed over. */
   last(): SentMessage | undefined;
+  /** Every message of this chat as it reads now, after the edits, by id. */
+  screen(): Map<number, { text: string; buttons: SentMessage["buttons"] }>;
   /** The update last fed for this user, to redeliver it. */
   lastUpdate(): Update;
 }
@@ -71,15 +78,22 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
     calls.push({ method, payload: p });
     if (method === "sendMessage") {
       const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
-      sent.push({ chat_id: String(p.chat_id), text: String(p.text), buttons: markup?.inline_keyboard ?? [] });
-      return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, text: p.text } } as never;
+      sent.push({ chat_id: String(p.chat_id), text: String(p.text), buttons: markup?.inline_keyboard ?? [], messageId: ++messageId });
+      return { ok: true, result: { message_id: messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, text: p.text } } as never;
+    }
+    if (method === "editMessageReplyMarkup") {
+      const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
+      sent.push({ chat_id: String(p.chat_id), text: "", buttons: markup?.inline_keyboard ?? [], kind: "keyboard", messageId: Number(p.message_id) });
+      return { ok: true, result: true } as never;
     }
     if (method === "sendPhoto" || method === "editMessageText") {
       const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
       const text = String(method === "sendPhoto" ? (p.caption ?? "") : p.text);
-      sent.push({ chat_id: String(p.chat_id), text, buttons: markup?.inline_keyboard ?? [], kind: method === "sendPhoto" ? "photo" : "edit" });
-      if (method === "editMessageText") return { ok: true, result: true } as never;
-      return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(p.chat_id), type: "private" }, photo: [] } } as never;
+      const edit = method === "editMessageText";
+      const id = edit ? Number(p.message_id) : ++messageId;
+      sent.push({ chat_id: String(p.chat_id), text, buttons: markup?.inline_keyboard ?? [], kind: edit ? "edit" : "photo", messageId: id });
+      if (edit) return { ok: true, result: true } as never;
+      return { ok: true, result: { message_id: id, date: 0, chat: { id: Number(p.chat_id), type: "private" }, photo: [] } } as never;
     }
     return { ok: true, result: true } as never;
   };
@@ -115,18 +129,26 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
         return go({ update_id: ++updateId, message: { message_id: updateId, from, chat, date: 1795770000, text, entities: [{ type: "bot_command", offset: 0, length: len }] } } as Update);
       },
       text: (text) => go({ update_id: ++updateId, message: { message_id: updateId, from, chat, date: 1795770000, text } } as Update),
-      press: (data) =>
+      press: (data, messageId = 1) =>
         go({
           update_id: ++updateId,
-          callback_query: { id: String(updateId), from, chat_instance: "1", data, message: { message_id: 1, date: 0, chat, text: "" } },
+          callback_query: { id: String(updateId), from, chat_instance: "1", data, message: { message_id: messageId, date: 0, chat, text: "" } },
         } as Update),
       tap: (label) => {
-        const msg = mine().at(-1);
+        const msg = api.last();
         const b = msg?.buttons.flat().find((x) => x.text.startsWith(label));
-        if (!b) throw new Error(`no button "${label}" in ${JSON.stringify(msg?.buttons)}`);
-        return api.press(b.callback_data);
+        if (!msg || !b) throw new Error(`no button "${label}" in ${JSON.stringify(msg?.buttons)}`);
+        return api.press(b.callback_data, msg.messageId);
       },
-      last: () => mine().at(-1),
+      last: () => mine().findLast((m) => !((m.kind === "edit" || m.kind === "keyboard") && m.buttons.length === 0)),
+      screen: () => {
+        const out = new Map<number, { text: string; buttons: SentMessage["buttons"] }>();
+        for (const m of mine()) {
+          if (m.kind === "keyboard") out.set(m.messageId, { text: out.get(m.messageId)?.text ?? "", buttons: m.buttons });
+          else out.set(m.messageId, { text: m.text, buttons: m.buttons });
+        }
+        return out;
+      },
       lastUpdate: () => last,
     };
     return api;

@@ -56,8 +56,12 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
       const extra = { ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}), ...(p.parse_mode ? { parse_mode: p.parse_mode } : {}) };
       try {
         if (m.editOf) {
+          // An edit states its keyboard, even an empty one: Telegram drops an omitted keyboard, but saying
+          // so keeps the intent visible (and the Bot API emulator keeps an omitted one).
+          const reply_markup = p.reply_markup ?? { inline_keyboard: [] };
           try {
-            await bot.api.editMessageText(p.chat_id, Number(m.editOf), p.text, extra);
+            if (m.keyboardOnly) await bot.api.editMessageReplyMarkup(p.chat_id, Number(m.editOf), { reply_markup });
+            else await bot.api.editMessageText(p.chat_id, Number(m.editOf), p.text, { ...extra, reply_markup });
           } catch (e) {
             // Editing to the same text is Telegram's 400 "message is not modified": the message already says it.
             if (!(e instanceof GrammyError && /not modified/i.test(e.description))) throw e;
@@ -73,7 +77,9 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
           await bot.api.sendPhoto(p.chat_id, file);
         }
         const sent = await bot.api.sendMessage(p.chat_id, p.text, extra);
-        return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
+        const messageId = sent?.message_id !== undefined ? String(sent.message_id) : undefined;
+        if (messageId !== undefined) m.onSent?.(messageId);
+        return { ok: true, messageId };
       } catch (e) {
         return toSendFailure(e);
       }

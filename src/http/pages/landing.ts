@@ -25,9 +25,10 @@ export interface LandingPageDeps {
 /** Mirrors what the bot answers to /start with the same token, so page and chat never disagree. */
 function stateOf(inv: Invitation | null, deps: LandingPageDeps): LandingState {
   if (!inv) return { kind: "unknown" };
-  // An active response can still be resumed from the chat; a finished or cancelled one cannot.
-  if (inv.response && inv.response.status !== "active") return { kind: "used" };
-  if (!inv.response && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired" };
+  // Only a completed response uses the link up. An active one can be resumed from the chat, and a
+  // cancelled one (/cancel, /delete) is reopened by /start with the same token, as the bot does.
+  if (inv.response?.status === "completed") return { kind: "used" };
+  if (inv.response?.status !== "active" && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired" };
   const username = deps.telegramUsername();
   return {
     kind: "open",
