@@ -38,6 +38,8 @@ import { ANNOUNCEMENT_JOB_KIND } from "./announce/publish-job.ts";
 import { listen } from "./service/listen.ts";
 import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
 import { startZalo, type ZaloService } from "./service/zalo.ts";
+import { startAdminEndpoint } from "./service/admin-endpoint.ts";
+import type { RunCommand } from "./cli/command.ts";
 
 export interface ServiceOptions {
   env: Record<string, string | undefined>;
@@ -57,6 +59,11 @@ export interface ServiceOptions {
   telegramPolling?: boolean;
   /** How often the outbox worker polls for due jobs (default 30 s); tests mostly call outbox.runDue(). */
   outboxIntervalMs?: number;
+  /**
+   * Runs `hailong` commands sent by a CLI on this machine (`hailong serve` passes the CLI's own runner). Only
+   * on the embedded database: a second process cannot open it while this one runs, PostgreSQL it can.
+   */
+  adminCommands?: RunCommand;
 }
 
 export interface Service {
@@ -269,6 +276,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       url = server.url;
       logger.info({ url }, "HTTP listening");
       cleanups.push(server.close);
+    }
+
+    const runCommand = opts.adminCommands;
+    if (runCommand && db.kind === "embedded") {
+      const admin = await startAdminEndpoint({ dataDir: config.dataDir, logger, run: (argv, io) => runCommand(argv, io, { config, logger, db }) });
+      if (admin) cleanups.push(admin.close);
     }
 
     let stopped = false;

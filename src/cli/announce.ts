@@ -17,7 +17,7 @@ import { formatDateTime } from "../format.ts";
 import { createTranslator } from "../i18n.ts";
 import { createAuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
-import { cliOperator, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
+import { cliOperator, operatorPath, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 
 const usage = `hailong announce draft --index SIPAS --unit 20|lang-son|"Lạng Sơn"|LSN --year 2021 [--out card.png]
@@ -101,7 +101,7 @@ function sourceOf(options: Record<string, string>): AnnouncementSource {
  * second one).
  */
 function cardFiles(out: string): { vi: string; en: string } {
-  const vi = path.resolve(out);
+  const vi = path.resolve(out); // already the operator's path (operatorPath)
   const en = vi.replace(/(\.png)?$/i, ".en.png");
   const dir = path.dirname(vi);
   let isDir: boolean;
@@ -124,7 +124,7 @@ async function runDraft(args: string[], ctx: CliContext): Promise<number> {
   const { positional, options } = parseFlags(args, ["index", "unit", "year", "agency", "period", "out"]);
   if (positional.length) throw new ArgumentError(`unexpected argument "${positional[0]}"`);
   const source = sourceOf(options);
-  const card = options.out ? cardFiles(options.out) : undefined;
+  const card = options.out ? cardFiles(operatorPath(ctx, options.out)) : undefined;
   return withDatabase(ctx, async (db) => {
     const { t, service, actor } = parts(ctx, db);
     let out;
@@ -196,7 +196,7 @@ async function runEdit(args: string[], ctx: CliContext): Promise<number> {
   let text = options.text;
   if (options.file !== undefined) {
     try {
-      text = fs.readFileSync(options.file, "utf8");
+      text = fs.readFileSync(operatorPath(ctx, options.file), "utf8");
     } catch (e) {
       ctx.err(`hailong announce: cannot read ${options.file}: ${(e as Error).message}`);
       return 1;

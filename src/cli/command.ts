@@ -1,5 +1,6 @@
 // A `hailong` sub-command. Commands are listed explicitly in src/cli/commands.ts (no registration by import).
 import os from "node:os";
+import path from "node:path";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
@@ -8,20 +9,52 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   out: (line: string) => void;
   err: (line: string) => void;
+  /**
+   * The operator's working directory, against which file arguments are read and written. Not always this
+   * process's: a command run inside the service for a CLI on the same machine gets the CLI's.
+   */
+  cwd?: string;
+  /** The operator's terminal on stderr, for a redrawn progress bar; absent when stderr is not one. */
+  errTty?: { write(s: string): unknown; columns?: number };
 }
+
+/** What a command runs on when the running service executes it: the service's own config and database. */
+export interface CliHost {
+  config: Config;
+  logger: Logger;
+  db: Database;
+}
+
+/** Runs one command line (the same table and handlers as the `hailong` command) on a host. */
+export type RunCommand = (argv: string[], io: CliIO, host: CliHost) => Promise<number>;
 
 export interface CliContext extends CliIO {
   config: Config;
   logger: Logger;
   /** Opens (and migrates) the configured database; the caller closes it. */
   openDatabase(): Promise<Database>;
+  /** For `serve`: runs commands sent by the CLI inside the service (the table lists serve, so it cannot import it). */
+  runCommand?: RunCommand;
 }
+
+/**
+ * What a command does when its embedded database is held by a running service: by default it is sent to the
+ * service and runs there; "local" runs it in this process anyway (it fails on the lock if it opens the
+ * database); a `refuse` reason is printed instead, for commands that cannot run beside the service.
+ */
+export type WhileServiceRuns = "route" | "local" | { refuse: string };
 
 export interface Command {
   summary: string;
   usage: string;
+  whileServiceRuns?: WhileServiceRuns;
   /** Returns the process exit code. */
   run(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+/** A file argument as the operator meant it: relative to their working directory. */
+export function operatorPath(ctx: Pick<CliIO, "cwd">, file: string): string {
+  return path.resolve(ctx.cwd ?? process.cwd(), file);
 }
 
 /** Opens the configured database for one command and always closes it, whatever `fn` does. */

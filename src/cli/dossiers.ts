@@ -7,16 +7,19 @@ import { columnOf, DOSSIER_COLUMNS, readDossierFile, REQUIRED_COLUMNS } from "..
 import { DATE_FORMATS } from "../invitations/bulk/local-time.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import { createBulkInvitationStore } from "../store/invitations-bulk.ts";
-import { withDatabase, type CliContext, type Command } from "./command.ts";
+import { operatorPath, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 import { createProgress } from "./progress.ts";
+import { warnIfLoopback } from "./public-url.ts";
+import { landingUrl } from "../invitations/landing-url.ts";
 
-const usage = `hailong dossiers import FILE.csv|FILE.xlsx [--quiet]
+const usage = `hailong dossiers import FILE.csv|FILE.xlsx [--quiet] [--links]
 
 Columns (header row, any order): ${Object.keys(DOSSIER_COLUMNS).join(",")}
 (${REQUIRED_COLUMNS.join(", ")} required). CSV in UTF-8, with or without BOM, ',' or ';' separated; XLSX: the first sheet.
 completed_at: ${DATE_FORMATS}; without an offset the time is Asia/Ho_Chi_Minh.
---quiet prints only errors and the summary. Exit status 1 when a row has an error (the good rows are imported).
+--quiet prints only errors and the summary; --links adds each invitation's link (PUBLIC_BASE_URL/i/TOKEN, the
+page its QR code opens) to its line. Exit status 1 when a row has an error (the good rows are imported).
 See examples/dossiers.csv and README "Bulk import of finished dossiers".`;
 
 function argumentError(ctx: CliContext, message: string): number {
@@ -25,18 +28,18 @@ function argumentError(ctx: CliContext, message: string): number {
   return 2;
 }
 
-function describe(file: string, r: BulkResult): string {
-  if (r.outcome !== "error") return `${file}:${r.ref}: ${r.outcome} ${r.dossierCode} ${r.token}`;
+function describe(file: string, r: BulkResult, linkBase?: string): string {
+  if (r.outcome !== "error") return `${file}:${r.ref}: ${r.outcome} ${r.dossierCode} ${r.token}${linkBase === undefined ? "" : ` ${landingUrl(linkBase, r.token)}`}`;
   const reasons = r.errors.map((e) => (e.field === "(row)" ? e.reason : `${e.field}: ${e.reason}`));
   return `${file}:${r.ref}: error: ${reasons.join("; ")}`;
 }
 
 async function runImport(args: string[], ctx: CliContext): Promise<number> {
-  const { positional, options } = parseFlags(args, [], ["quiet"]);
+  const { positional, options } = parseFlags(args, [], ["quiet", "links"]);
   if (positional.length !== 1) return argumentError(ctx, "import needs exactly one FILE.csv or FILE.xlsx");
   const file = positional[0] as string;
   const started = performance.now();
-  const read = await readDossierFile(file);
+  const read = await readDossierFile(operatorPath(ctx, file));
   if (!read.ok) {
     for (const e of read.fileErrors) ctx.err(`${file}: ${e}`);
     ctx.err("Nothing imported: the file is not usable. Fix it and run the import again.");
@@ -44,7 +47,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   }
   const progress = createProgress(
     // A redrawn bar only makes sense on a terminal; a log gets a line every few thousand rows instead.
-    { tty: process.stderr.isTTY && !ctx.env.CI ? process.stderr : undefined, line: ctx.err },
+    { tty: ctx.env.CI ? undefined : ctx.errTty, line: ctx.err },
     { label: "importing", total: read.items.length },
   );
   return withDatabase(ctx, async (db) => {
@@ -64,13 +67,14 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
     progress.finish();
     for (const r of report.results) {
       if (r.outcome === "error") ctx.err(describe(file, r));
-      else if (!options.quiet) ctx.out(describe(file, r));
+      else if (!options.quiet) ctx.out(describe(file, r, options.links ? ctx.config.publicBaseUrl : undefined));
     }
     const withContact = report.results.filter((r) => r.outcome !== "error" && r.delivery?.status === "skipped").length;
     if (withContact) ctx.err(`${file}: ${withContact} row(s) gave zalo_user_id/phone: not sent; bulk imports do not send over Zalo yet (hand out the link or QR code).`);
     const { created, existing, error } = report.counts;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const summary = `${file}: ${created} created, ${existing} existing, ${error} with errors (${read.items.length} rows in ${seconds} s).`;
+    if (created + existing > 0) warnIfLoopback(ctx, "dossiers import");
     if (error) ctx.err(`${summary} Fix the rows reported above and import the file again: rows already in are not added twice.`);
     else ctx.out(summary);
     return error ? 1 : 0;

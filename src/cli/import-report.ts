@@ -2,7 +2,7 @@
 // terminals can jump to the line.
 import fs from "node:fs";
 import type { ImportReport } from "../registry/table-csv.ts";
-import type { CliContext } from "./command.ts";
+import { operatorPath, type CliContext } from "./command.ts";
 
 export function printImportReport(file: string, report: ImportReport, ctx: CliContext): number {
   for (const e of report.fileErrors) ctx.err(`${file}: ${e}`);
@@ -18,7 +18,7 @@ export function printImportReport(file: string, report: ImportReport, ctx: CliCo
 
 export function readFileForImport(file: string, ctx: CliContext, command: string): string | undefined {
   try {
-    return fs.readFileSync(file, "utf8");
+    return fs.readFileSync(operatorPath(ctx, file), "utf8");
   } catch (e) {
     ctx.err(`hailong ${command}: cannot read ${file}: ${(e as Error).message}`);
     return undefined;

@@ -6,8 +6,9 @@ import { landingUrl } from "../invitations/landing-url.ts";
 import { RECEIPT_WIDTHS, createQrRenderer, type ReceiptSize } from "../invitations/qr-code.ts";
 import { invitationQrLabel } from "../invitations/qr-label.ts";
 import { createInvitationStore } from "../store/invitations.ts";
-import type { CliContext, Command } from "./command.ts";
+import { operatorPath, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
+import { warnIfLoopback } from "./public-url.ts";
 
 const usage = `hailong invitations qr --dossier CODE --out FILE.png|FILE.svg [--size 58|80]
 
@@ -38,8 +39,9 @@ async function runQr(args: string[], ctx: CliContext): Promise<number> {
     }
     const label = invitationQrLabel(inv, { publicBaseUrl: ctx.config.publicBaseUrl, t: createTranslator(), size: size as ReceiptSize });
     const renderer = createQrRenderer();
-    fs.writeFileSync(options.out, format === "svg" ? renderer.svg(label) : await renderer.png(label));
+    fs.writeFileSync(operatorPath(ctx, options.out), format === "svg" ? renderer.svg(label) : await renderer.png(label));
     ctx.out(`${options.out}: QR code of ${landingUrl(ctx.config.publicBaseUrl, inv.token)}`);
+    warnIfLoopback(ctx, "invitations qr");
     return 0;
   } finally {
     await db.close();

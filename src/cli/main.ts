@@ -1,10 +1,12 @@
 // The `hailong` command line: `npm run hailong -- <command>` or the package's bin.
-import { loadConfig } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
 import { isAppError } from "../errors.ts";
-import { createLogger } from "../logger.ts";
-import { openDatabase } from "../store/database.ts";
-import type { CliIO } from "./command.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { openDatabase, type Database } from "../store/database.ts";
+import type { CliHost, CliIO, Command } from "./command.ts";
 import { commands } from "./commands.ts";
+import { connectToService, ServiceUnreachable } from "./remote.ts";
+import { quietWriter } from "./stdio.ts";
 
 function help(io: CliIO): void {
   io.out("usage: hailong <command> [options]\n");
@@ -13,13 +15,39 @@ function help(io: CliIO): void {
   io.out("\nRun `hailong <command> --help` for a command's options.");
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+/** The service's database, lent to one command: the command's close() must not close it under the service. */
+function borrowed(db: Database): Database {
+  return { kind: db.kind, prisma: db.prisma, sql: db.sql, backup: (file) => db.backup(file), close: async () => undefined };
+}
+
+/**
+ * On the embedded database, a running service owns it: the command goes to the service's admin endpoint and
+ * runs there. Undefined when no service answers (the command runs here), else the exit code.
+ */
+async function runInRunningService(name: string, command: Command, argv: string[], io: CliIO, config: Config): Promise<number | undefined> {
+  const policy = command.whileServiceRuns ?? "route";
+  if (config.databaseUrl || policy === "local") return undefined;
+  const service = await connectToService(config.dataDir);
+  if (!service) return undefined;
+  if (policy !== "route") {
+    service.close();
+    io.err(`hailong ${name}: ${policy.refuse}`);
+    return 1;
+  }
+  return service.run(argv, io);
+}
+
+/**
+ * Runs one command line. Without `host`, as the `hailong` process: on its own configuration and database, or
+ * inside the running service when that holds the embedded database. With `host`, inside the service itself.
+ */
+export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     help(io);
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.err(`Unknown command "${name}".`);
     help(io);
@@ -30,15 +58,26 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   try {
-    const config = loadConfig(io.env);
-    const logger = createLogger({ level: name === "serve" ? config.logLevel : (io.env.LOG_LEVEL ?? "warn") });
-    return await command.run(rest, {
-      ...io,
-      config,
-      logger,
-      openDatabase: () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    });
+    let config: Config;
+    let logger: Logger;
+    let open: () => Promise<Database>;
+    if (host) {
+      ({ config } = host);
+      logger = host.logger.child({ cli: name });
+      open = async () => borrowed(host.db);
+    } else {
+      config = loadConfig(io.env);
+      const routed = await runInRunningService(name, command, argv, io, config);
+      if (routed !== undefined) return routed;
+      logger = createLogger({ level: name === "serve" ? config.logLevel : (io.env.LOG_LEVEL ?? "warn") });
+      open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    }
+    return await command.run(rest, { ...io, config, logger, openDatabase: open, runCommand: (a, i, h) => runCli(a, i, h) });
   } catch (e) {
+    if (e instanceof ServiceUnreachable) {
+      io.err(e.message);
+      return 1;
+    }
     if (isAppError(e)) {
       io.err(e.message);
       return e.code === "config_invalid" || e.code === "validation" ? 2 : 1;
@@ -50,11 +89,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the CLI on this process's argv and environment, setting the exit code. */
 export async function runMain(): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), {
+  const err = quietWriter(process.stderr);
+  const out = quietWriter(process.stdout, err);
+  const code = await runCli(process.argv.slice(2), {
     env: process.env,
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
+    out,
+    err,
+    cwd: process.cwd(),
+    errTty: process.stderr.isTTY ? process.stderr : undefined,
   });
+  process.exitCode = out.failure() || err.failure() ? Math.max(code, 1) : code;
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

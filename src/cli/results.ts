@@ -12,7 +12,7 @@ import { RESULT_COLUMNS } from "../results/validate.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";
 import { isLocale } from "../i18n.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
-import { withDatabase, type CliContext, type Command } from "./command.ts";
+import { operatorPath, withDatabase, type CliContext, type Command } from "./command.ts";
 
 const usage = `hailong results import FILE.csv
        hailong results show --index SIPAS|PAR_INDEX|SIPAS_ACCESS|… --year YYYY [--unit CODE] [--locale vi|en]
@@ -33,7 +33,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   const file = positional[0] as string;
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(operatorPath(ctx, file), "utf8");
   } catch (e) {
     ctx.err(`hailong results: cannot read ${file}: ${(e as Error).message}`);
     return 1;

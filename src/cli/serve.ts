@@ -5,8 +5,10 @@ import type { Command } from "./command.ts";
 export const serveCommand: Command = {
   summary: "run the service (HTTP API, Telegram bot) on the configured database",
   usage: "hailong serve",
+  // A second service on the same embedded database fails on its lock, which says why.
+  whileServiceRuns: "local",
   async run(_argv, ctx) {
-    const service = await startService({ env: ctx.env, logger: ctx.logger });
+    const service = await startService({ env: ctx.env, logger: ctx.logger, adminCommands: ctx.runCommand });
     await new Promise<void>((resolve) => {
       let stopping = false;
       const stop = (signal: string) => {

@@ -17,6 +17,7 @@ import { createInviteCodeStore } from "../store/invite-codes.ts";
 import { ROLES, createStaffStore, isRole, type StaffRecord } from "../store/staff.ts";
 import { cliOperator, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
+import { zonedTimestamp } from "./zoned-time.ts";
 
 const inviteUsage = `hailong invite official AGENCY… [--days N]
        hailong invite comms|admin [--days N]
@@ -30,7 +31,7 @@ const staffUsage = `hailong staff list [--role ${ROLES.join("|")}] [--format tab
 
 const auditUsage = `hailong audit [--limit N] [--subject ID] [--format table|json]
 
-Newest first (default 50 entries, at most 10000).`;
+Newest first (default 50 entries, at most 10000). Times in TZ_DISPLAY with their offset (JSON: ISO 8601 in UTC).`;
 
 function usageError(command: string, usage: string) {
   return (ctx: CliContext, message: string): number => {
@@ -159,8 +160,8 @@ async function runStaffRevoke(argv: string[], ctx: CliContext): Promise<number> 
   });
 }
 
-function auditRow(e: AuditRecord): string {
-  return [e.at.toISOString(), e.actor, e.action, e.subject ?? "-", e.details ? JSON.stringify(e.details) : ""].join("  ").trimEnd();
+function auditRow(e: AuditRecord, timeZone: string): string {
+  return [zonedTimestamp(e.at, timeZone), e.actor, e.action, e.subject ?? "-", e.details ? JSON.stringify(e.details) : ""].join("  ").trimEnd();
 }
 
 async function runAudit(argv: string[], ctx: CliContext): Promise<number> {
@@ -174,7 +175,7 @@ async function runAudit(argv: string[], ctx: CliContext): Promise<number> {
       const entries = await createAuditLog(db).list({ limit, ...(options.subject !== undefined ? { subject: options.subject } : {}) });
       if (fmt === "json") ctx.out(JSON.stringify(entries, null, 2));
       else if (entries.length === 0) ctx.out("No audit entries.");
-      else for (const e of entries) ctx.out(auditRow(e));
+      else for (const e of entries) ctx.out(auditRow(e, ctx.config.timeZone));
       return 0;
     });
   } catch (e) {

@@ -84,6 +84,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     prisma,
     sql: pgliteRunner(pglite),
     async backup(file) {
+      // The running service takes backups too: flush its dirty pages first, so the copy needs no WAL replay.
+      await pglite.exec("CHECKPOINT");
       const blob = await pglite.dumpDataDir("gzip");
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));

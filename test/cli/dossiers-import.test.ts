@@ -41,7 +41,8 @@ describe("progress", () => {
 });
 
 describe.each(await databaseKinds())("hailong dossiers import (%s)", (kind) => {
-  const { dataDir, cli } = cliSandbox(kind);
+  const PUBLIC = "https://khaosat.langson.gov.vn";
+  const { dataDir, env, cli } = cliSandbox(kind, { PUBLIC_BASE_URL: PUBLIC });
 
   it("imports the example file after the agency registry, and a re-import adds nothing", async () => {
     expect((await cli("agencies", "import", path.join(EXAMPLES, "agencies.csv"))).code).toBe(0);
@@ -56,6 +57,26 @@ describe.each(await databaseKinds())("hailong dossiers import (%s)", (kind) => {
     expect(again.out.slice(0, 5).map((l) => l.replace(/ \S+$/, ""))).toEqual(first.out.slice(0, 5).map((l) => l.replace("created", "existing").replace(/ \S+$/, "")));
     expect(again.out.slice(0, 5).map((l) => l.split(" ").at(-1))).toEqual(first.out.slice(0, 5).map((l) => l.split(" ").at(-1)));
     expect(again.out.at(-1)).toMatch(/: 0 created, 5 existing, 0 with errors/);
+
+    // --links: each line ends with the page the receipt's QR code opens, to hand out by other means.
+    const links = await cli("dossiers", "import", file, "--links");
+    const tokens = first.out.slice(0, 5).map((l) => l.split(" ").at(-1));
+    expect(links.out.slice(0, 5).map((l) => l.split(" ").slice(-2))).toEqual(tokens.map((tk) => [tk, `${PUBLIC}/i/${tk}`]));
+  });
+
+  it("warns when PUBLIC_BASE_URL is this machine only (the default), since citizens' phones cannot open those links", async () => {
+    expect((await cli("agencies", "import", path.join(EXAMPLES, "agencies.csv"))).code).toBe(0);
+    const file = path.join(dataDir, "one.csv");
+    fs.writeFileSync(file, "dossier_code,agency_code,completed_at\nLOOP-1,LSN-STP,2026-11-20\n");
+    for (const url of ["http://127.0.0.1:3000", "http://localhost:3000", "http://[::1]:3000", "http://0.0.0.0:3000"]) {
+      env.PUBLIC_BASE_URL = url;
+      const r = await cli("dossiers", "import", file, "--links");
+      expect(r.code).toBe(0);
+      expect(r.out[0]).toContain(` ${url}/i/`);
+      expect(r.err).toEqual([expect.stringContaining(`hailong dossiers import: warning: PUBLIC_BASE_URL is ${url} (`)]);
+    }
+    env.PUBLIC_BASE_URL = PUBLIC;
+    expect((await cli("dossiers", "import", file)).err).toEqual([]);
   });
 
   it("imports 10,000 rows with 2 % broken ones: each bad row on stderr as file:line, the rest in; exit 1", { timeout: 180_000 }, async () => {

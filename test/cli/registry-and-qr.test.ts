@@ -86,5 +86,15 @@ describe.each(await databaseKinds())("registry and QR commands (%s)", (kind) => 
     expect(missing.err[0]).toContain(`no invitation for dossier "NO-SUCH"`);
     expect((await cli("invitations", "qr", "--dossier", "HS-QR-1")).code).toBe(2);
     expect((await cli("invitations", "qr", "--dossier", "HS-QR-1", "--out", "x.jpg")).code).toBe(2);
+
+    // The default PUBLIC_BASE_URL is this machine: the label is still written, with a warning that phones cannot open it.
+    env.PUBLIC_BASE_URL = "http://127.0.0.1:3000";
+    try {
+      const local = await cli("invitations", "qr", "--dossier", "HS-QR-1", "--out", svg);
+      expect(local.code).toBe(0);
+      expect(local.err).toEqual([expect.stringMatching(/^hailong invitations qr: warning: PUBLIC_BASE_URL is http:\/\/127\.0\.0\.1:3000 .*phones cannot open/)]);
+    } finally {
+      env.PUBLIC_BASE_URL = BASE;
+    }
   });
 });
