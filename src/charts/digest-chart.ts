@@ -1,109 +1,212 @@
-// The digest's picture: the five elements as bars with their 95 % intervals, the previous period's value
-// beside each, withheld elements labelled instead of drawn. 900×520 layout, PNG at twice that.
+// The digest's picture, laid out for a phone: one row per figure (the overall index first, then the five
+// elements), each a horizontal bar on a 0–100 % track with its 95 % interval, the previous period as a
+// thin bar beneath and the value at the right. Portrait, 360 × 500 layout units: Telegram for Android
+// shows a photo at most 0.7 × the screen width wide and that width + 100 dp tall, so on a 360 px phone
+// this picture is 252 px wide and every 16-unit label is 11.2 px there (test/charts measures it).
 import { createTranslator, type Translate } from "../i18n.ts";
 import type { Digest, DigestSection } from "../digest/types.ts";
-import { formatInteger, formatLocalDate, formatNumber } from "../format.ts";
+import { formatInteger, formatLocalDate, formatPercent } from "../format.ts";
 import type { Locale } from "../survey/types.ts";
 import { renderOption, type ChartSize } from "./raster.ts";
+import { wrapText, textWidth } from "./text-wrap.ts";
 import { BASE_TEXT, COLORS } from "./theme.ts";
 
-export const DIGEST_CHART_SIZE: ChartSize = { width: 900, height: 520 };
+export const DIGEST_CHART_SIZE: ChartSize = { width: 360, height: 500 };
+/** The smallest type in the picture, in layout units; see the header for what it becomes on a phone. */
+export const DIGEST_CHART_MIN_FONT = 16;
 
-// Bar geometry as fractions of a category's band, fixed so the error bars can be placed on the current
-// bars: two bars of BAR each with a GAP between them, centred in the band.
-const BAR = 0.32;
-const GAP = 0.04;
-const CURRENT_OFFSET = (BAR + GAP) / 2;
+const PAD = 14;
+const TITLE_FONT = 18;
+const FONT = DIGEST_CHART_MIN_FONT;
+const LINE = 20;
+const TITLE_LINE = 23;
+const BAR = 14;
+const PREVIOUS_BAR = 6;
+const VALUE_COLUMN = 64;
+/** Space between rows, tightened when a long agency name or wrapped labels would push the last row off the picture. */
+const ROW_GAPS = [9, 6, 3];
+/** The width estimate (measure.ts) is close, not exact: lines are broken a little early so none runs off the edge. */
+const WRAP_SLACK = 0.94;
 
-interface ErrorBarApi {
-  value(dim: number): number;
-  coord(point: [number, number]): [number, number];
-  size(v: [number, number]): [number, number];
+export interface ChartRow {
+  kind: "overall" | "element";
+  label: string;
+  /** Shown to the right of the label: the figure's n. */
+  n: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  previous: number | null;
+  /** Said instead of the bar when the figure is withheld. */
+  note: string | null;
 }
 
-function errorBar(_params: unknown, api: ErrorBarApi) {
-  const [x, low] = api.coord([api.value(0), api.value(1)]);
-  const [, high] = api.coord([api.value(0), api.value(2)]);
-  const band = api.size([1, 0])[0];
-  const cx = x + band * CURRENT_OFFSET;
-  const cap = band * BAR * 0.25;
-  const style = { stroke: COLORS.interval, lineWidth: 2 };
-  return {
-    type: "group",
-    children: [
-      { type: "line", shape: { x1: cx, y1: low, x2: cx, y2: high }, style },
-      { type: "line", shape: { x1: cx - cap, y1: low, x2: cx + cap, y2: low }, style },
-      { type: "line", shape: { x1: cx - cap, y1: high, x2: cx + cap, y2: high }, style },
-    ],
+export type LegendEntry = "current" | "previous" | "interval";
+
+/** What the picture shows, before any geometry: tests read it to check that every legend entry has bars. */
+export interface ChartModel {
+  title: string;
+  subtitle: string;
+  rows: ChartRow[];
+  legend: { entry: LegendEntry; text: string }[];
+}
+
+function nText(n: number, l: Locale): string {
+  return `n = ${formatInteger(n, l)}`;
+}
+
+export function digestChartModel(d: Digest, s: DigestSection, t: Translate): ChartModel {
+  const l = d.locale;
+  const minN = formatInteger(d.minN, l);
+  const withheldBy = s.overallWithheldBy.map((e) => t(l, `element.${e}`)).join(", ");
+  const overall: ChartRow = {
+    kind: "overall",
+    label: t(l, "chart.overall"),
+    n: nText(s.overall.n, l),
+    value: s.overall.value,
+    low: s.overall.low,
+    high: s.overall.high,
+    previous: s.overall.change?.previous ?? null,
+    note: s.overall.value !== null ? null : withheldBy ? t(l, "chart.overall_withheld", { elements: withheldBy }) : t(l, "chart.not_enough", { minN }),
   };
+  const elements = s.elements.map(
+    (e): ChartRow => ({
+      kind: "element",
+      label: t(l, `element.${e.element}`),
+      n: nText(e.n, l),
+      value: e.value,
+      low: e.low,
+      high: e.high,
+      previous: e.change?.previous ?? null,
+      note: e.value === null ? t(l, "chart.not_enough", { minN }) : null,
+    }),
+  );
+  const rows = [overall, ...elements];
+  const legend: ChartModel["legend"] = [];
+  // A legend entry only for what is drawn: a key to bars that are not there only confuses.
+  if (rows.some((r) => r.value !== null)) legend.push({ entry: "current", text: t(l, "chart.current", { label: d.period.label }) });
+  if (rows.some((r) => r.previous !== null)) legend.push({ entry: "previous", text: t(l, "chart.previous", { label: d.previous.label }) });
+  if (rows.some((r) => r.value !== null && r.low !== null && r.high !== null)) legend.push({ entry: "interval", text: t(l, "chart.interval") });
+  return {
+    title: s.agencyName,
+    subtitle: t(l, "chart.digest_subtitle", {
+      label: d.period.label,
+      from: formatLocalDate(d.period.firstDay, l),
+      to: formatLocalDate(d.period.lastDay, l),
+      n: formatInteger(s.responses, l),
+    }),
+    rows,
+    legend,
+  };
+}
+
+type Graphic = Record<string, unknown>;
+
+function text(x: number, y: number, value: string, style: Record<string, unknown> = {}): Graphic {
+  return {
+    type: "text",
+    x,
+    y,
+    style: { text: value, fontFamily: BASE_TEXT.fontFamily, fontSize: FONT, fill: COLORS.text, verticalAlign: "top", ...style },
+  };
+}
+
+function rect(x: number, y: number, width: number, height: number, fill: string): Graphic {
+  return { type: "rect", shape: { x, y, width, height }, style: { fill } };
+}
+
+function line(x1: number, y1: number, x2: number, y2: number, stroke: string, lineWidth = 2): Graphic {
+  return { type: "line", shape: { x1, y1, x2, y2 }, style: { stroke, lineWidth } };
+}
+
+function legendGraphics(model: ChartModel, top: number, width: number): { graphics: Graphic[]; bottom: number } {
+  const graphics: Graphic[] = [];
+  const swatch = 14;
+  let x = PAD;
+  let y = top;
+  for (const item of model.legend) {
+    const w = swatch + 6 + textWidth(item.text, FONT);
+    if (x > PAD && x + w > PAD + (width - 2 * PAD) * WRAP_SLACK) {
+      x = PAD;
+      y += LINE;
+    }
+    const cy = y + LINE / 2 - 2;
+    if (item.entry === "current") graphics.push(rect(x, cy - 6, swatch, 12, COLORS.current));
+    if (item.entry === "previous") graphics.push(rect(x, cy - PREVIOUS_BAR / 2, swatch, PREVIOUS_BAR, COLORS.previous));
+    if (item.entry === "interval") {
+      graphics.push(line(x + 1, cy, x + swatch - 1, cy, COLORS.interval), line(x + 1, cy - 5, x + 1, cy + 5, COLORS.interval), line(x + swatch - 1, cy - 5, x + swatch - 1, cy + 5, COLORS.interval));
+    }
+    graphics.push(text(x + swatch + 6, y, item.text));
+    x += w + 18;
+  }
+  return { graphics, bottom: y + LINE };
+}
+
+function rowGraphics(row: ChartRow, top: number, width: number, l: Locale): { graphics: Graphic[]; bottom: number } {
+  const g: Graphic[] = [];
+  const bold = row.kind === "overall";
+  const nWidth = textWidth(row.n, FONT);
+  const labelLines = wrapText(row.label, FONT, (width - 2 * PAD - nWidth - 10) * WRAP_SLACK, bold);
+  labelLines.forEach((ln, i) => g.push(text(PAD, top + i * LINE, ln, bold ? { fontWeight: 700 } : {})));
+  g.push(text(width - PAD, top, row.n, { fill: COLORS.muted, align: "right" }));
+  let y = top + labelLines.length * LINE + 2;
+  const trackLeft = PAD;
+  const trackWidth = width - 2 * PAD - VALUE_COLUMN;
+  const at = (v: number) => trackLeft + (trackWidth * Math.max(0, Math.min(100, v))) / 100;
+  if (row.value === null) {
+    const noteLines = wrapText(row.note ?? "", FONT, (width - 2 * PAD) * WRAP_SLACK);
+    noteLines.forEach((ln, i) => g.push(text(PAD, y + i * LINE, ln, { fill: COLORS.muted })));
+    return { graphics: g, bottom: y + noteLines.length * LINE };
+  }
+  const color = row.kind === "overall" ? COLORS.overall : COLORS.current;
+  g.push(rect(trackLeft, y, trackWidth, BAR, COLORS.track), rect(trackLeft, y, at(row.value) - trackLeft, BAR, color));
+  if (row.low !== null && row.high !== null) {
+    const mid = y + BAR / 2;
+    const [x1, x2] = [at(row.low), at(row.high)];
+    g.push(line(x1, mid, x2, mid, COLORS.interval), line(x1, y - 2, x1, y + BAR + 2, COLORS.interval), line(x2, y - 2, x2, y + BAR + 2, COLORS.interval));
+  }
+  g.push(text(width - PAD, y + BAR / 2 - LINE / 2 + 1, formatPercent(row.value, l, 1), { fontWeight: 700, align: "right" }));
+  y += BAR + 3;
+  if (row.previous !== null) g.push(rect(trackLeft, y, at(row.previous) - trackLeft, PREVIOUS_BAR, COLORS.previous));
+  return { graphics: g, bottom: y + PREVIOUS_BAR };
+}
+
+function layout(model: ChartModel, l: Locale, gap: number): { graphics: Graphic[]; bottom: number } {
+  const { width } = DIGEST_CHART_SIZE;
+  const graphics: Graphic[] = [];
+  let y = PAD;
+  for (const ln of wrapText(model.title, TITLE_FONT, (width - 2 * PAD) * WRAP_SLACK, true)) {
+    graphics.push(text(PAD, y, ln, { fontSize: TITLE_FONT, fontWeight: 700 }));
+    y += TITLE_LINE;
+  }
+  for (const ln of wrapText(model.subtitle, FONT, (width - 2 * PAD) * WRAP_SLACK)) {
+    graphics.push(text(PAD, y, ln, { fill: COLORS.muted }));
+    y += LINE;
+  }
+  const legend = legendGraphics(model, y + 4, width);
+  graphics.push(...legend.graphics);
+  y = legend.bottom + gap + 2;
+  model.rows.forEach((row, i) => {
+    const r = rowGraphics(row, y, width, l);
+    graphics.push(...r.graphics);
+    y = r.bottom + gap;
+    // The overall stands apart from the elements it is the mean of.
+    if (i === 0) {
+      graphics.push(line(PAD, y, width - PAD, y, COLORS.grid, 1));
+      y += gap;
+    }
+  });
+  return { graphics, bottom: y - gap };
 }
 
 export function digestChartOption(d: Digest, s: DigestSection, t: Translate) {
-  const l = d.locale;
-  const names = s.elements.map((e) => {
-    const name = t(l, `element.${e.element}`);
-    return e.sufficient ? name : `${name}\n(${t(l, "chart.not_enough")})`;
-  });
-  const current = s.elements.map((e) => (e.sufficient ? e.value : null));
-  const previous = s.elements.map((e) => e.change?.previous ?? null);
-  const intervals = s.elements.flatMap((e, i) => (e.sufficient && e.low !== null && e.high !== null ? [[i, e.low, e.high]] : []));
-  const currentName = t(l, "chart.current", { label: d.period.label });
-  const previousName = t(l, "chart.previous", { label: d.previous.label });
-  const intervalName = t(l, "chart.interval");
-  const pct = (v: number | null) => (v === null ? "" : formatNumber(v, l, 1));
-  return {
-    textStyle: BASE_TEXT,
-    title: {
-      text: t(l, "chart.digest_title", { agency: s.agencyName }),
-      subtext: t(l, "chart.digest_subtitle", {
-        label: d.period.label,
-        from: formatLocalDate(d.period.firstDay, l),
-        to: formatLocalDate(d.period.lastDay, l),
-        n: formatInteger(s.responses, l),
-      }),
-      left: 24,
-      top: 14,
-      itemGap: 12,
-      textStyle: { ...BASE_TEXT, fontSize: 20, fontWeight: 700 },
-      subtextStyle: { ...BASE_TEXT, color: COLORS.muted, fontSize: 14 },
-    },
-    legend: { top: 80, left: 24, itemGap: 28, itemWidth: 18, itemHeight: 12, textStyle: { ...BASE_TEXT, fontSize: 13 }, data: [previousName, currentName, intervalName] },
-    grid: { left: 56, right: 24, top: 118, bottom: 74 },
-    xAxis: {
-      type: "category",
-      data: names,
-      axisTick: { show: false },
-      axisLabel: { ...BASE_TEXT, fontSize: 12, interval: 0, width: 156, overflow: "break", lineHeight: 16 },
-    },
-    yAxis: {
-      type: "value",
-      min: 0,
-      max: 100,
-      interval: 20,
-      axisLabel: { ...BASE_TEXT, color: COLORS.muted, formatter: (v: number) => (l === "vi" ? `${v} %` : `${v}%`) },
-      splitLine: { lineStyle: { color: COLORS.grid } },
-    },
-    series: [
-      {
-        name: previousName,
-        type: "bar",
-        data: previous,
-        barWidth: `${BAR * 100}%`,
-        barGap: `${(GAP / BAR) * 100}%`,
-        itemStyle: { color: COLORS.previous },
-        label: { show: true, position: "insideTop", color: COLORS.text, fontFamily: BASE_TEXT.fontFamily, fontSize: 12, formatter: (p: { value: number | null }) => pct(p.value) },
-      },
-      {
-        name: currentName,
-        type: "bar",
-        data: current,
-        barWidth: `${BAR * 100}%`,
-        itemStyle: { color: COLORS.current },
-        label: { show: true, position: "insideBottom", color: "#ffffff", fontFamily: BASE_TEXT.fontFamily, fontSize: 13, fontWeight: 700, formatter: (p: { value: number | null }) => pct(p.value) },
-      },
-      { name: intervalName, type: "custom", renderItem: errorBar, data: intervals, itemStyle: { color: COLORS.interval }, z: 10 },
-    ],
-  };
+  const model = digestChartModel(d, s, t);
+  let drawn = layout(model, d.locale, ROW_GAPS[0]!);
+  for (const gap of ROW_GAPS.slice(1)) {
+    if (drawn.bottom <= DIGEST_CHART_SIZE.height - PAD) break;
+    drawn = layout(model, d.locale, gap);
+  }
+  return { textStyle: BASE_TEXT, graphic: drawn.graphics };
 }
 
 /** The chart of one agency of the digest (the first unless `agencyKey` names another) as a PNG. */

@@ -5,11 +5,13 @@ import * as echarts from "echarts";
 
 const NARROW = new Set([..." .,:;'’|!()[]-–/ijlIfrt"]);
 const WIDE = new Set([..."mwMW%@"]);
+// Be Vietnam Pro's figures are tabular and wider than its average lowercase letter.
+const DIGITS = new Set([..."0123456789"]);
 
 function emWidth(ch: string, bold: boolean): number {
   // Vietnamese letters are their base letter plus marks that take no advance width.
   const base = ch.normalize("NFD")[0] ?? ch;
-  let w = NARROW.has(base) ? 0.32 : WIDE.has(base) ? 0.9 : base >= "A" && base <= "Z" ? 0.7 : 0.6;
+  let w = NARROW.has(base) ? 0.32 : WIDE.has(base) ? 0.9 : DIGITS.has(base) ? 0.68 : base >= "A" && base <= "Z" ? 0.7 : 0.6;
   if (base === " ") w = 0.27;
   return bold ? w * 1.06 : w;
 }

@@ -35,12 +35,12 @@ export function shippedFont(): FontChoice {
 
 const optionsCache = new Map<string, ResvgRenderOptions>();
 
-function resvgOptions(width: number, font: FontChoice): ResvgRenderOptions {
-  const key = `${width}\u0000${font.family}\u0000${font.files.join("\u0000")}`;
+function resvgOptions(pixelWidth: number, font: FontChoice): ResvgRenderOptions {
+  const key = `${pixelWidth}\u0000${font.family}\u0000${font.files.join("\u0000")}`;
   let o = optionsCache.get(key);
   if (!o) {
     o = {
-      fitTo: { mode: "width", value: width * CHART_SCALE },
+      fitTo: { mode: "width", value: pixelWidth },
       // Generic families (ECharts' default is sans-serif) resolve to the shipped font too, never to a guess.
       font: { loadSystemFonts: false, fontFiles: font.files, defaultFontFamily: font.family, sansSerifFamily: font.family },
       background: "#ffffff",
@@ -63,9 +63,9 @@ export function optionToSvg(option: echarts.EChartsCoreOption, size: ChartSize):
   }
 }
 
-/** Rasterises an SVG of the given layout width at CHART_SCALE. */
-export function svgToPng(svg: string, width: number, font: FontChoice = shippedFont()): Buffer {
-  return new Resvg(svg, resvgOptions(width, font)).render().asPng();
+/** Rasterises an SVG of the given layout width at CHART_SCALE pixels per unit (or another scale, e.g. a phone's). */
+export function svgToPng(svg: string, width: number, font: FontChoice = shippedFont(), scale = CHART_SCALE): Buffer {
+  return new Resvg(svg, resvgOptions(Math.round(width * scale), font)).render().asPng();
 }
 
 export function renderOption(option: echarts.EChartsCoreOption, size: ChartSize, font: FontChoice = shippedFont()): Buffer {

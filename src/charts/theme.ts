@@ -3,6 +3,8 @@ import { CHART_FONT_FAMILY } from "./raster.ts";
 
 export const COLORS = {
   current: "#1f6fb2",
+  overall: "#1b7f79",
+  track: "#eef2f6",
   previous: "#b9c6d3",
   interval: "#0b2f4f",
   text: "#1d2733",

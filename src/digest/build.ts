@@ -4,7 +4,8 @@
 import { publicView } from "../indices/public-view.ts";
 import type { Period } from "../indices/period.ts";
 import type { Estimate, GroupFigures, IndicesReport } from "../indices/types.ts";
-import type { Locale } from "../survey/types.ts";
+import { ELEMENTS, type Element, type Locale } from "../survey/types.ts";
+import { byAttention } from "./attention.ts";
 import { shippedLabels, type DigestLabels } from "./labels.ts";
 import { redact } from "./redact.ts";
 import type { Digest, DigestComment, DigestFigure, DigestImprovements, DigestItem, DigestPeriod, DigestSection } from "./types.ts";
@@ -12,7 +13,7 @@ import type { Digest, DigestComment, DigestFigure, DigestImprovements, DigestIte
 export interface DigestInput {
   /** The current period's report, with trends against the previous period. */
   report: IndicesReport;
-  /** The agencies this digest is about, in the order they are shown. */
+  /** The agencies this digest is about; they are shown those needing attention first (see attention.ts). */
   agencyKeys: string[];
   /** Invitations issued in the period and completed responses, per agency key. */
   rates?: Record<string, { invited: number; completed: number }>;
@@ -48,16 +49,25 @@ function weakest(g: GroupFigures, labels: DigestLabels, locale: Locale): DigestI
     .map((i) => ({ itemId: i.itemId, element: i.element, label: labels.items[i.itemId]?.[locale] ?? i.itemId, value: i.value as number, n: i.n }));
 }
 
+const WITHHELD: Pick<DigestFigure, "value" | "low" | "high" | "sufficient" | "change"> = { value: null, low: null, high: null, sufficient: false, change: null };
+
 function section(g: GroupFigures, input: DigestInput, labels: DigestLabels, locale: Locale): DigestSection {
   const r = input.rates?.[g.key];
+  const elements = g.elements.map((e) => ({ element: e.element, ...figure(e) }));
+  const overall = figure(g.overall);
+  // The overall is the mean of the five elements; shown beside a withheld one it could not be checked
+  // (and would silently weigh that element's few answers like the others), so it is withheld with it.
+  const shown = new Set(elements.filter((e) => e.sufficient).map((e) => e.element));
+  const overallWithheldBy: Element[] = overall.sufficient ? ELEMENTS.filter((e) => !shown.has(e)) : [];
   return {
     agencyKey: g.key,
     agencyName: g.name?.[locale] ?? g.key,
     responses: g.responses,
     previousResponses: g.previousResponses,
     responseRate: r ? { ...r, rate: r.invited > 0 ? (100 * r.completed) / r.invited : null } : null,
-    overall: figure(g.overall),
-    elements: g.elements.map((e) => ({ element: e.element, ...figure(e) })),
+    overall: overallWithheldBy.length > 0 ? { ...overall, ...WITHHELD } : overall,
+    overallWithheldBy,
+    elements,
     weakest: weakest(g, labels, locale),
   };
 }
@@ -103,7 +113,7 @@ export function buildDigest(input: DigestInput, locale: Locale): Digest {
     period: period(report.period),
     previous: period(report.previous),
     minN: report.minN,
-    sections,
+    sections: byAttention(sections),
     missing,
     improvements: improvements(input.improvements, report.minN, labels, locale),
     comments: comments(input.comments, locale),

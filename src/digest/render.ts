@@ -19,6 +19,11 @@ function changeLine(f: DigestFigure, locale: Locale, t: Translate): string {
 }
 
 function elementLine(name: string, f: DigestFigure, locale: Locale, t: Translate): string {
+  // Every element carries its n, withheld or not: the overall above is their mean and rests on them.
+  return t(locale, "digest.with_n", { line: elementFigure(name, f, locale, t), n: formatInteger(f.n, locale) });
+}
+
+function elementFigure(name: string, f: DigestFigure, locale: Locale, t: Translate): string {
   if (!f.sufficient || f.value === null) return t(locale, "digest.element_not_enough", { name });
   const interval = f.low !== null && f.high !== null ? formatInterval(f.low, f.high, locale) : "";
   const line = t(locale, "digest.element", { name, value: formatPercent(f.value, locale), interval }).trimEnd();
@@ -45,6 +50,9 @@ function sectionLines(s: DigestSection, d: Digest, t: Translate): string[] {
   if (o.sufficient && o.value !== null && o.low !== null && o.high !== null) {
     lines.push(BULLET + t(l, "digest.overall", { value: formatPercent(o.value, l), interval: formatInterval(o.low, o.high, l) }));
     lines.push(SUB + changeLine(o, l, t));
+  } else if (s.overallWithheldBy.length > 0) {
+    const elements = s.overallWithheldBy.map((e) => t(l, `element.${e}`)).join(", ");
+    lines.push(BULLET + t(l, "digest.overall_withheld", { elements, minN: formatInteger(d.minN, l) }));
   } else {
     lines.push(BULLET + t(l, "digest.overall_not_enough", { minN: formatInteger(d.minN, l) }));
   }

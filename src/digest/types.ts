@@ -39,7 +39,13 @@ export interface DigestSection {
   previousResponses: number;
   /** Completed / invited × 100 for invitations issued in the period; null when no invitation was issued or rates are unknown. */
   responseRate: { invited: number; completed: number; rate: number | null } | null;
+  /**
+   * The SIPAS overall index, the mean of the five element indices. It is shown only next to all five of
+   * them, so a reader can check it: when an element has too few answers, the overall is withheld too.
+   */
   overall: DigestFigure;
+  /** The elements (below the minimum n, or without answers) that keep an otherwise sufficient overall from being shown. */
+  overallWithheldBy: Element[];
   elements: DigestElement[];
   /** The lowest-scoring items with enough answers, lowest first (at most two). */
   weakest: DigestItem[];

@@ -17,14 +17,14 @@ describe("renderDigestText", () => {
       Sở Tư pháp tỉnh Lạng Sơn
       • Số phiếu trả lời: 1.234 (kỳ trước: 1.180)
       • Tỷ lệ phản hồi: 40,00 % (1.234/3.085 lời mời)
-      • Chỉ số hài lòng chung: 84,57 %, khoảng tin cậy 95 %: [82,47; 86,46]
+      • Chỉ số hài lòng chung (trung bình cộng 5 yếu tố dưới đây): 84,57 %, khoảng tin cậy 95 %: [82,47; 86,46]
          – So với kỳ trước (82,10 %): +2,47 điểm, không có ý nghĩa thống kê (có thể chỉ là dao động ngẫu nhiên)
       • Năm yếu tố:
-         – Tiếp cận dịch vụ: 88,26 % [86,36; 89,97]; +2,26 điểm, không có ý nghĩa thống kê
-         – Thủ tục hành chính: 81,00 % [78,80; 82,98]; +4,50 điểm, có ý nghĩa thống kê
-         – Công chức giải quyết công việc: 90,50 % [88,80; 92,03]; −1,25 điểm, không có ý nghĩa thống kê
-         – Kết quả dịch vụ: 85,10 % [83,10; 86,90]; −3,80 điểm, có ý nghĩa thống kê
-         – Tiếp nhận, xử lý góp ý: 77,95 % [73,35; 82,09]
+         – Tiếp cận dịch vụ: 88,26 % [86,36; 89,97]; +2,26 điểm, không có ý nghĩa thống kê · n = 1.230
+         – Thủ tục hành chính: 81,00 % [78,80; 82,98]; +4,50 điểm, có ý nghĩa thống kê · n = 1.228
+         – Công chức giải quyết công việc: 90,50 % [88,80; 92,03]; −1,25 điểm, không có ý nghĩa thống kê · n = 1.231
+         – Kết quả dịch vụ: 85,10 % [83,10; 86,90]; −3,80 điểm, có ý nghĩa thống kê · n = 1.229
+         – Tiếp nhận, xử lý góp ý: 77,95 % [73,35; 82,09] · n = 312
       • Hai nội dung được đánh giá thấp nhất:
          – Tiếp nhận, xử lý góp ý: 77,95 % (312 câu trả lời)
          – Thủ tục hành chính: 81,00 % (1.228 câu trả lời)
@@ -34,11 +34,11 @@ describe("renderDigestText", () => {
       • Tỷ lệ phản hồi: chưa có lời mời nào trong kỳ
       • Chỉ số hài lòng chung: chưa đủ câu trả lời (cần ít nhất 30)
       • Năm yếu tố:
-         – Tiếp cận dịch vụ: 83,33 % [74,33; 91,43]; +3,33 điểm, không có ý nghĩa thống kê
-         – Thủ tục hành chính: chưa đủ câu trả lời
-         – Công chức giải quyết công việc: chưa đủ câu trả lời
-         – Kết quả dịch vụ: chưa đủ câu trả lời
-         – Tiếp nhận, xử lý góp ý: chưa đủ câu trả lời
+         – Tiếp cận dịch vụ: 83,33 % [74,33; 91,43]; +3,33 điểm, không có ý nghĩa thống kê · n = 30
+         – Thủ tục hành chính: chưa đủ câu trả lời · n = 24
+         – Công chức giải quyết công việc: chưa đủ câu trả lời · n = 24
+         – Kết quả dịch vụ: chưa đủ câu trả lời · n = 24
+         – Tiếp nhận, xử lý góp ý: chưa đủ câu trả lời · n = 0
       • Hai nội dung được đánh giá thấp nhất:
          – Tiếp cận dịch vụ: 83,33 % (30 câu trả lời)
 
@@ -65,14 +65,14 @@ describe("renderDigestText", () => {
       Lạng Sơn Department of Justice
       • Responses: 1,234 (previous period: 1,180)
       • Response rate: 40.00% (1,234 of 3,085 invitations)
-      • Overall satisfaction index: 84.57%, 95% confidence interval [82.47, 86.46]
+      • Overall satisfaction index (the mean of the five elements below): 84.57%, 95% confidence interval [82.47, 86.46]
          – Against the previous period (82.10%): +2.47 pts, not statistically significant (may be random variation)
       • The five elements:
-         – Access to services: 88.26% [86.36, 89.97]; +2.26 pts, not significant
-         – Administrative procedures: 81.00% [78.80, 82.98]; +4.50 pts, significant
-         – Civil servants: 90.50% [88.80, 92.03]; −1.25 pts, not significant
-         – Service results: 85.10% [83.10, 86.90]; −3.80 pts, significant
-         – Feedback handling: 77.95% [73.35, 82.09]
+         – Access to services: 88.26% [86.36, 89.97]; +2.26 pts, not significant · n = 1,230
+         – Administrative procedures: 81.00% [78.80, 82.98]; +4.50 pts, significant · n = 1,228
+         – Civil servants: 90.50% [88.80, 92.03]; −1.25 pts, not significant · n = 1,231
+         – Service results: 85.10% [83.10, 86.90]; −3.80 pts, significant · n = 1,229
+         – Feedback handling: 77.95% [73.35, 82.09] · n = 312
       • The two lowest-rated items:
          – Feedback handling: 77.95% (312 answers)
          – Administrative procedures: 81.00% (1,228 answers)
@@ -82,11 +82,11 @@ describe("renderDigestText", () => {
       • Response rate: no invitations were issued in the period
       • Overall satisfaction index: not enough answers yet (at least 30 needed)
       • The five elements:
-         – Access to services: 83.33% [74.33, 91.43]; +3.33 pts, not significant
-         – Administrative procedures: not enough answers yet
-         – Civil servants: not enough answers yet
-         – Service results: not enough answers yet
-         – Feedback handling: not enough answers yet
+         – Access to services: 83.33% [74.33, 91.43]; +3.33 pts, not significant · n = 30
+         – Administrative procedures: not enough answers yet · n = 24
+         – Civil servants: not enough answers yet · n = 24
+         – Service results: not enough answers yet · n = 24
+         – Feedback handling: not enough answers yet · n = 0
       • The two lowest-rated items:
          – Access to services: 83.33% (30 answers)
 
