@@ -164,4 +164,42 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
     expect(g.overall.sufficient).toBe(false); // 1 response is below the minimum: flagged, not hidden, internally
     expect(g.overallItem).toMatchObject({ value: 100, mean: 4 });
   });
+
+  it("shows each answer in place, lets a citizen who cancelled start again, and leaves no live keyboard", async () => {
+    const created = await api("/api/v1/dossiers", {
+      method: "POST",
+      body: JSON.stringify({ dossierCode: "000.00.20.H33-261127-0002", agencyCode: "LSN-TTPVHCC", completedAt: vnIso(completedAt) }),
+    });
+    const { token } = (await created.json()) as { token: string };
+    const citizen = new Citizen(emu.server, 1003);
+    const [q1] = await citizen.command(`/start ${token}`);
+    await citizen.tap("4");
+    let screen = await citizen.settle((s) => s.find((m) => m.messageId === q1!.messageId)!.buttons.length === 0);
+    expect(screen.find((m) => m.messageId === q1!.messageId)!.text).toMatch(/Câu 1\/8[\s\S]*\n✓ 4 · Hài lòng$/);
+
+    const [stopped] = await citizen.command("/cancel");
+    expect(stopped!.text).toContain("/start");
+    await citizen.settle((s) => s.every((m) => m.buttons.length === 0));
+    const [again] = await citizen.command(`/start ${token}`);
+    expect(again!.text).toContain("Câu 1/8");
+    for (const s of ["5", "5", "4", "4", "4", "4"]) await citizen.tap(s);
+    await citizen.tap("Bỏ qua");
+    const [done] = await citizen.type("Tốt");
+    expect(done!.text).toContain("Cảm ơn");
+    screen = await citizen.settle((s) => s.every((m) => m.buttons.length === 0));
+    expect(screen.filter((m) => m.text.includes("\n✓ ")).map((m) => m.text.split("\n").at(-1))).toEqual([
+      "✓ 4 · Hài lòng", // the run that was cancelled: its message stays as it was answered
+      "✓ 5 · Rất hài lòng",
+      "✓ 5 · Rất hài lòng",
+      "✓ 4 · Hài lòng",
+      "✓ 4 · Hài lòng",
+      "✓ 4 · Hài lòng",
+      "✓ 4 · Hài lòng",
+      "✓ Bỏ qua",
+      "✓ Tốt",
+    ]);
+    const rows = await service.db.prisma.response.findMany({ where: { invitation: { token } } });
+    expect(rows.map((r) => r.status)).toEqual(["completed"]);
+    expect((await citizen.command(`/start ${token}`))[0]!.text).toContain("đã được đánh giá");
+  });
 });

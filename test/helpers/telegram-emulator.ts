@@ -52,8 +52,33 @@ type Client = ReturnType<TelegramServer["getClient"]>;
 export class Citizen {
   readonly client: Client;
   last: BotMessage | undefined;
-  constructor(server: TelegramServer, readonly userId: number, token = TEST_BOT_TOKEN) {
+  constructor(
+    private readonly server: TelegramServer,
+    readonly userId: number,
+    token = TEST_BOT_TOKEN,
+  ) {
     this.client = server.getClient(token, { userId, chatId: userId, firstName: `Citizen${userId}`, timeout: 5000 });
+  }
+
+  /** Every bot message in this chat as it reads now, after the bot's edits (the emulator applies them in place). */
+  screen(): BotMessage[] {
+    return this.server.storage.botMessages
+      .filter((u) => String(u.message.chat_id) === String(this.userId))
+      .map((u) => {
+        const markup = u.message.reply_markup as { inline_keyboard?: BotMessage["buttons"] } | undefined;
+        return { messageId: u.messageId, text: u.message.text, buttons: markup?.inline_keyboard ?? [] };
+      });
+  }
+
+  /** Waits until the chat reads as `check` wants: edits are sent after the replies a tap waits for. */
+  async settle(check: (screen: BotMessage[]) => boolean, timeoutMs = 5_000): Promise<BotMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (check(screen)) return screen;
+      if (Date.now() > deadline) throw new Error(`citizen ${this.userId}: the chat never settled: ${JSON.stringify(screen)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
   }
 
   /** Waits for the bot's replies; resolves with at least `min` messages (default 1). */
