@@ -55,8 +55,8 @@ export function lockDataDir(dir: string): DirLock {
           "data_dir_locked",
           `The embedded database in ${path.resolve(dir)} is in use by another hailong process (pid ${pid}). ` +
             `The embedded default serves one process only: stop the other one, or set DATABASE_URL to a PostgreSQL server to run several. ` +
-          `(A running service takes hailong commands itself, through ${path.join(path.resolve(dir), "admin.sock")}; none answered there, ` +
-          `so the holder is another command, or a service still starting: try again in a moment.)`,
+          `(While the service runs, other hailong commands go to it through ${path.join(path.resolve(dir), "admin.sock")}; a command that ` +
+          `meets this lock ran beside another command, or before the service had finished starting: try again in a moment.)`,
         );
       }
       fs.rmSync(file, { force: true }); // stale: its owner died without releasing
