@@ -1,6 +1,7 @@
 // A registry CSV: a header row naming known columns, then one record per line. Shared by the agency and
 // procedure imports, which only differ in their columns and checks.
 import { parseCsv } from "../results/csv.ts";
+import { textFault } from "../text-input.ts";
 
 export interface TableRow {
   line: number;
@@ -53,8 +54,8 @@ export function checkCodeAndNames(row: TableRow, codeColumn = "code"): string[] 
     const s = v[col] ?? "";
     if (col === "name_vi" && !s) errors.push("name_vi is empty");
     if (s.length > MAX_NAME) errors.push(`${col} is longer than ${MAX_NAME} characters`);
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    if (/[\u0000-\u001f\u007f]/.test(s)) errors.push(`${col} contains a control character or a line break`);
+    const fault = textFault(s, "line");
+    if (fault !== undefined) errors.push(`${col} ${fault}`);
   }
   return errors;
 }

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { InboxStore } from "../../store/inbox.ts";
 import type { ZaloConfig } from "./config.ts";
+import { findBadText } from "../../text-input.ts";
 import { parseJsonLossless } from "./json.ts";
 import { parseZaloEvent, zaloDedupeKey, type ZaloEvent } from "./payload.ts";
 
@@ -41,6 +42,8 @@ export function verifyZaloSignature(input: SignatureInput): SignatureCheck {
     return { ok: false, reason: "malformed-body" };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, reason: "malformed-body" };
+  // The inbox stores the body as jsonb, which refuses "\u0000" and lone surrogates: refused here, not as a 503 Zalo retries.
+  if (findBadText(body)) return { ok: false, reason: "malformed-body" };
   const b = body as Record<string, unknown>;
   const ts = b.timestamp;
   if (!(typeof ts === "string" && /^\d{1,16}$/.test(ts)) && !(typeof ts === "number" && Number.isSafeInteger(ts))) {
