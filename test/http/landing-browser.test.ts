@@ -104,4 +104,38 @@ describe.runIf(hasChromium)("landing page in headless chromium at 360 px", () =>
     expect((await page.locator("#open-zalo").innerText()).trim()).toBe(t("en", "landing.open_zalo"));
     await page.close();
   }, 60_000);
+
+  it("an expired and a used link each lead on to the chat, inside the screen; saves screenshots", async () => {
+    const shots = fs.mkdtempSync(path.join(os.tmpdir(), "hailong-landing-closed-"));
+    const expired = await createInvitation(h, "000.00.20.H33-261127-0361", "UBND xã Đồng Tân, huyện Hữu Lũng");
+    const used = await createInvitation(h, "000.00.20.H33-261127-0362", "UBND xã Đồng Tân, huyện Hữu Lũng");
+    const citizen = h.user(7360);
+    await citizen.command(`/start ${used.token}`);
+    for (const s of ["4", "4", "4", "4", "4", "4"]) await citizen.tap(s);
+    await citizen.tap("Bỏ qua");
+    await citizen.tap("Bỏ qua");
+    const page = await browser.newPage();
+    const saved = h.clock.now;
+    try {
+      for (const [kind, token] of [["used", used.token], ["expired", expired.token]] as const) {
+        if (kind === "expired") h.clock.now = new Date(new Date(expired.expiresAt).getTime() + 1000);
+        for (const lang of ["vi", "en"] as const) {
+          const res = await page.goto(`${base}/i/${token}?lang=${lang}`);
+          expect(res?.status()).toBe(410);
+          expect((await page.locator("h1").innerText()).trim()).toBe(t(lang, `landing.${kind}_title`));
+          const chat = page.locator("#open-chat");
+          expect(await chat.getAttribute("href")).toBe(`https://t.me/${h.service.telegram!.username()}`);
+          const box = (await chat.boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(WIDTH);
+          expect(box.height).toBeGreaterThanOrEqual(48);
+          const shot = path.join(shots, `landing-${kind}-${lang}-360.png`);
+          await page.screenshot({ path: shot, fullPage: true });
+          console.log(`[test] landing page screenshot: ${shot}`);
+        }
+      }
+    } finally {
+      h.clock.now = saved;
+      await page.close();
+    }
+  }, 60_000);
 });

@@ -53,6 +53,11 @@ describe.each(await databaseKinds())("landing page (%s)", (kind) => {
     { how: "Accept-Language preferring vi", path: "", headers: { "accept-language": "vi-VN,vi;q=0.9,en;q=0.8" }, lang: "vi" },
     { how: "Accept-Language naming neither", path: "", headers: { "accept-language": "fr-FR,de;q=0.5" }, lang: "vi" },
     { how: "?lang=vi over an English browser", path: "?lang=vi", headers: { "accept-language": "en" }, lang: "vi" },
+    { how: "no Accept-Language", path: "", headers: {}, lang: "vi" },
+    { how: "Accept-Language *", path: "", headers: { "accept-language": "*" }, lang: "vi" },
+    { how: "Accept-Language vi only as a region tag", path: "", headers: { "accept-language": "vi-VN" }, lang: "vi" },
+    { how: "Accept-Language en and vi equally", path: "", headers: { "accept-language": "en;q=0.8,vi;q=0.8" }, lang: "vi" },
+    { how: "Accept-Language en-GB first, vi later", path: "", headers: { "accept-language": "en-GB,vi;q=0.5" }, lang: "en" },
   ])("speaks the right language: $how → $lang", async ({ path, headers, lang }) => {
     const page = await (await get(`/i/${inv.token}${path}`, headers as Record<string, string>)).text();
     expect(page).toContain(`<html lang="${lang}">`);
@@ -70,17 +75,34 @@ describe.each(await databaseKinds())("landing page (%s)", (kind) => {
     }
   });
 
-  it("a used invitation gets 410 with 'already rated' (here: started, then cancelled in Telegram)", async () => {
+  it("writes the validity date the Vietnamese way on both pages", async () => {
+    const shown = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(inv.expiresAt));
+    expect(shown).toMatch(/^\d\d\/\d\d\/\d{4}$/);
+    for (const lang of ["vi", "en"] as const) {
+      const page = await (await get(`/i/${inv.token}?lang=${lang}`)).text();
+      expect(page).toContain(t(lang, "landing.valid_until", { date: shown }));
+    }
+  });
+
+  it("a cancelled survey does not use the link up; a completed one gets 410 'already rated' that leads on", async () => {
     const used = await createInvitation(h, `${DOSSIER}-used`);
     const citizen = h.user(7001);
     await citizen.command(`/start ${used.token}`);
     const started = await get(`/i/${used.token}`);
     expect(started.status).toBe(200); // an unfinished survey can still be resumed from the chat
     await citizen.command("/cancel");
+    expect((await get(`/i/${used.token}`)).status).toBe(200); // "/start whenever you want to rate again"
+    await citizen.command(`/start ${used.token}`);
+    for (const s of ["4", "4", "4", "4", "4", "4"]) await citizen.tap(s);
+    await citizen.tap("Bỏ qua");
+    await citizen.tap("Bỏ qua");
     const res = await get(`/i/${used.token}?lang=en`);
     const body = await res.text();
     expect(res.status).toBe(410);
     expect(body).toContain(t("en", "landing.used_title"));
+    expect(body).toContain(`<a class="btn telegram" id="open-chat" href="https://t.me/${h.service.telegram!.username()}">`);
+    expect(body).toContain(`href="https://zalo.me/${ZALO_OA_ID}"`);
+    expect(body).not.toContain(used.token);
   });
 
   it("an expired invitation gets 410 with 'expired'", async () => {
@@ -93,6 +115,8 @@ describe.each(await databaseKinds())("landing page (%s)", (kind) => {
       const page = await res.text();
       expect(page).toContain(t("vi", "landing.expired_title"));
       expect(page).not.toContain("open-zalo");
+      expect(page).toContain(t("vi", "landing.next_step"));
+      expect(page).toContain('id="open-chat"');
     } finally {
       h.clock.now = saved;
     }

@@ -7,7 +7,11 @@ import { html, page, type Html } from "./html.ts";
 
 export type LandingState =
   | { kind: "open"; token: string; agencyName: string; expiresAt: Date; telegramUrl?: string; zaloUrl?: string }
-  | { kind: "expired" | "used" | "unknown" };
+  /**
+   * A link that can no longer start its survey still leads somewhere: the bot's chat (a walk-in rating of
+   * another visit, /help), and the Zalo OA. There is no public results page yet, so none is linked.
+   */
+  | { kind: "expired" | "used" | "unknown"; chatUrl?: string; zaloUrl?: string };
 
 export interface LandingViewOptions {
   locale: Locale;
@@ -21,8 +25,18 @@ function languageSwitch(locale: Locale, t: Translate): Html {
   return html`<nav aria-label="${t(locale, "landing.language")}">${link("vi", "Tiếng Việt")} · ${link("en", "English")}</nav>`;
 }
 
+/**
+ * 13/12/2026 on both pages: the date a Vietnamese receipt and counter use, which an English reader in
+ * Vietnam reads the same way (no month names to translate, no US order to confuse).
+ */
+export function vietnameseDate(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "2-digit", year: "numeric", timeZone }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")}/${part("month")}/${part("year")}`;
+}
+
 function openBody(s: Extract<LandingState, { kind: "open" }>, { locale, t, timeZone }: LandingViewOptions): Html {
-  const date = new Intl.DateTimeFormat(locale === "vi" ? "vi-VN" : "en-GB", { dateStyle: "long", timeZone }).format(s.expiresAt);
+  const date = vietnameseDate(s.expiresAt, timeZone);
   const buttons: Html[] = [];
   const notes: Html[] = [];
   if (s.telegramUrl) buttons.push(html`<a class="btn telegram" id="open-telegram" href="${s.telegramUrl}">${t(locale, "landing.open_telegram")}</a>`);
@@ -41,15 +55,19 @@ ${notes}
 </div>`;
 }
 
-function closedBody(kind: "expired" | "used" | "unknown", { locale, t }: LandingViewOptions): Html {
-  return html`<div class="card" id="${kind}">
-<h1>${t(locale, `landing.${kind}_title`)}</h1>
-<p>${t(locale, `landing.${kind}_body`)}</p>
+function closedBody(s: Exclude<LandingState, { kind: "open" }>, { locale, t }: LandingViewOptions): Html {
+  const buttons: Html[] = [];
+  if (s.chatUrl) buttons.push(html`<a class="btn telegram" id="open-chat" href="${s.chatUrl}">${t(locale, "landing.open_chat_telegram")}</a>`);
+  if (s.zaloUrl) buttons.push(html`<a class="btn zalo" id="open-chat-zalo" href="${s.zaloUrl}">${t(locale, "landing.open_chat_zalo")}</a>`);
+  return html`<div class="card" id="${s.kind}">
+<h1>${t(locale, `landing.${s.kind}_title`)}</h1>
+<p>${t(locale, `landing.${s.kind}_body`)}</p>
+${buttons.length ? html`<p>${t(locale, "landing.next_step")}</p><div class="buttons">${buttons}</div>` : html``}
 </div>`;
 }
 
 export function renderLanding(state: LandingState, opts: LandingViewOptions): string {
   const { locale, t } = opts;
-  const body = state.kind === "open" ? openBody(state, opts) : closedBody(state.kind, opts);
+  const body = state.kind === "open" ? openBody(state, opts) : closedBody(state, opts);
   return page({ lang: locale, title: t(locale, "landing.page_title"), body: html`${body}${languageSwitch(locale, t)}` });
 }

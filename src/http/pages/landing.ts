@@ -3,7 +3,6 @@
 // friendly page rather than an error body.
 import { Hono } from "hono";
 import type { Translate } from "../../i18n.ts";
-import { isLocale } from "../../i18n.ts";
 import { telegramDeepLink } from "../../invitations/invitation-service.ts";
 import { looksLikeToken, zaloOaUrl } from "../../invitations/landing-url.ts";
 import type { Invitation, InvitationStore } from "../../store/invitations.ts";
@@ -24,12 +23,16 @@ export interface LandingPageDeps {
 
 /** Mirrors what the bot answers to /start with the same token, so page and chat never disagree. */
 function stateOf(inv: Invitation | null, deps: LandingPageDeps): LandingState {
-  if (!inv) return { kind: "unknown" };
+  const username = deps.telegramUsername();
+  const onwards = {
+    ...(username ? { chatUrl: telegramChatLink(username) } : {}),
+    ...(deps.zaloOaId ? { zaloUrl: zaloOaUrl(deps.zaloOaId) } : {}),
+  };
+  if (!inv) return { kind: "unknown", ...onwards };
   // Only a completed response uses the link up. An active one can be resumed from the chat, and a
   // cancelled one (/cancel, /delete) is reopened by /start with the same token, as the bot does.
-  if (inv.response?.status === "completed") return { kind: "used" };
-  if (inv.response?.status !== "active" && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired" };
-  const username = deps.telegramUsername();
+  if (inv.response?.status === "completed") return { kind: "used", ...onwards };
+  if (inv.response?.status !== "active" && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired", ...onwards };
   return {
     kind: "open",
     token: inv.token,
@@ -42,12 +45,17 @@ function stateOf(inv: Invitation | null, deps: LandingPageDeps): LandingState {
 
 const STATUS = { open: 200, unknown: 404, expired: 410, used: 410 } as const;
 
+/** The bot's chat without a token: /start there offers the agencies (a walk-in rating). */
+function telegramChatLink(username: string): string {
+  return `https://t.me/${encodeURIComponent(username)}`;
+}
+
 export function createLandingPage(deps: LandingPageDeps): Hono {
   const app = new Hono();
   app.get("/i/:token", async (c) => {
     const token = c.req.param("token");
     const inv = looksLikeToken(token) ? await deps.invitations.findByToken(token) : null;
-    const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"), inv && isLocale(inv.locale) ? inv.locale : "vi");
+    const locale = pickLocale(c.req.query("lang"), c.req.header("accept-language"));
     const state = stateOf(inv, deps);
     const shown = state.kind === "open" && locale === "en" && inv?.agencyNameEn ? { ...state, agencyName: inv.agencyNameEn } : state;
     return c.body(renderLanding(shown, { locale, t: deps.t, timeZone: deps.timeZone }), STATUS[state.kind], PAGE_HEADERS);

@@ -1,5 +1,6 @@
 // Which language a public page speaks: ?lang= wins (the page's own switch), then the browser's
-// Accept-Language preferences, then the invitation's language.
+// Accept-Language preferences; Vietnamese for vi-*, for a tie, and when the browser names neither
+// language or sends nothing (the page is for citizens of Vietnamese centres).
 import type { Locale } from "../../survey/types.ts";
 import { isLocale } from "../../i18n.ts";
 
@@ -14,12 +15,12 @@ export function fromAcceptLanguage(header: string | undefined): Locale | undefin
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!Number.isFinite(q) || q <= 0) continue;
-    if (!best || q > best.q) best = { locale: primary, q };
+    if (!best || q > best.q || (q === best.q && primary === "vi")) best = { locale: primary, q };
   }
   return best?.locale;
 }
 
-export function pickLocale(query: string | undefined, acceptLanguage: string | undefined, fallback: Locale): Locale {
+export function pickLocale(query: string | undefined, acceptLanguage: string | undefined): Locale {
   if (isLocale(query)) return query;
-  return fromAcceptLanguage(acceptLanguage) ?? fallback;
+  return fromAcceptLanguage(acceptLanguage) ?? "vi";
 }
