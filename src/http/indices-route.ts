@@ -8,6 +8,7 @@ import { reportToCsv } from "../indices/csv.ts";
 import { computeIndices } from "../indices/indices-service.ts";
 import { reportToJson } from "../indices/json.ts";
 import { OPTION_NAMES, optionIssues, parseIndicesQuery, type IndicesQuery } from "../indices/options.ts";
+import type { SlicePace } from "../indices/slices.ts";
 import { reportToTable } from "../indices/table.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
@@ -16,6 +17,8 @@ export interface IndicesRouteDeps {
   db: Database;
   config: Config;
   logger: Logger;
+  /** How the computation shares the event loop (tests step its clock); the default suits the service. */
+  pace?: SlicePace;
 }
 
 export function createIndicesRoutes(deps: IndicesRouteDeps): Hono {
@@ -43,7 +46,7 @@ export function createIndicesRoutes(deps: IndicesRouteDeps): Hono {
     }
     try {
       const started = performance.now();
-      const report = await computeIndices(deps.db, query);
+      const report = await computeIndices(deps.db, query, deps.pace);
       deps.logger.debug({ period: query.period.label, by: query.by, groups: report.groups.length, ms: Math.round(performance.now() - started) }, "indices computed");
       if (query.format === "csv") {
         return c.body(reportToCsv(report), 200, { "content-type": "text/csv; charset=utf-8" });
