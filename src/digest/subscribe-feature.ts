@@ -1,5 +1,6 @@
 // Digests in the bot. Officials (and admins): /subscribe taps through agencies within their scope (or all
-// of it), language and frequency; /unsubscribe; /digest previews the period in progress (picture and text).
+// of it), language and frequency; /unsubscribe; /digest shows the period in progress, or with "last" (or a
+// button under it) the last finished week or month, in each of the subscriber's languages.
 // Admins: /senddigest fires the schedule now and follows the send in an edited progress message.
 // Every button comes back from the client and may be old or forged: it must carry the nonce of the draft
 // the member is on, and the choice is checked against their scope again when saved.
@@ -8,7 +9,7 @@ import { formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
+import { say, staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
 import { createAgencyStore } from "../store/agencies.ts";
@@ -17,10 +18,11 @@ import type { Database } from "../store/database.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { createSubscriptionStore, DIGEST_ROLES } from "../store/subscriptions.ts";
 import type { DigestDispatcher } from "./dispatch.ts";
-import { loadDigest } from "./gather.ts";
+import { buildDigest } from "./build.ts";
+import { loadDigestInput } from "./gather.ts";
 import { renderDigest } from "./messages.ts";
+import { choosePeriod, labelledPeriod, parsePeriodArgs, PERIOD_CHOICES, type ChosenPeriod, type PeriodChoice } from "./period-choice.ts";
 import type { DigestScheduler, SlotOutcome } from "./schedule.ts";
-import { currentPeriod } from "./slots.ts";
 import { apply, decode, FEATURE, isDraft, type Draft } from "./subscribe-draft.ts";
 import { agenciesLabel, BUTTON_PREFIX, frequencyLabel, languagesLabel, renderDraft } from "./subscribe-view.ts";
 
@@ -104,6 +106,8 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
   }
 
   async function onButton(ctx: StaffContext, data: string): Promise<OutboundMessage[]> {
+    const period = /^v:(cw|lw|cm|lm)$/.exec(data);
+    if (period) return show(ctx, () => choosePeriod(period[1] as PeriodChoice, ctx.now, deps.timeZone));
     const m = requireRole(ctx, READERS);
     if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
     const tap = decode(data);
@@ -136,20 +140,45 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
     return say(ctx, t(ctx.locale, "subscribe.unsubscribed"));
   }
 
-  async function preview(ctx: StaffContext): Promise<OutboundMessage[]> {
+  /** The buttons under a digest: the other periods an official may want next. */
+  function periodButtons(ctx: StaffContext) {
+    const b = (c: PeriodChoice) => ({ label: t(ctx.locale, `digest.pick_${c}`), data: staffButton(BUTTON_PREFIX, `v:${c}`) });
+    return [
+      [b(PERIOD_CHOICES[0]!), b(PERIOD_CHOICES[1]!)],
+      [b(PERIOD_CHOICES[2]!), b(PERIOD_CHOICES[3]!)],
+    ];
+  }
+
+  async function show(ctx: StaffContext, pick: (frequency: "weekly" | "monthly") => ChosenPeriod | null): Promise<OutboundMessage[]> {
     const m = requireRole(ctx, READERS);
     if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
     const sub = await subscriptions.find(m.id);
     const active = sub?.active ? sub : null;
+    const chosen = pick(active?.frequency ?? "weekly");
+    if (!chosen) return say(ctx, t(ctx.locale, "digest.period_unknown"), { buttons: periodButtons(ctx) });
     const registry = await agencies.listAll();
     const codes = resolveSelection(active?.agencies ?? [], registry, effectiveScope(m));
     if (codes === null || registry.length === 0) return say(ctx, t(ctx.locale, "subscribe.no_agencies"));
-    const period = currentPeriod(ctx.now, deps.timeZone, active?.frequency ?? "weekly");
-    const digest = await loadDigest(deps.db, { agencyCodes: codes, period, minN: deps.minN }, ctx.locale);
-    const r = renderDigest(digest, ctx.locale, t);
-    const text = `${t(ctx.locale, "digest.preview_note")}\n\n${r.text}`;
-    const picture = r.chart ? say(ctx, r.chart.caption, { photo: { png: r.chart.png, filename: r.chart.filename } }) : [];
-    return [...picture, ...say(ctx, text)];
+    // What the subscriber receives on Monday, so in their languages; the figures are read once for all of them.
+    const languages = active?.languages.length ? active.languages : [ctx.locale];
+    const input = await loadDigestInput(deps.db, { agencyCodes: codes, period: chosen.period, minN: deps.minN });
+    const out: OutboundMessage[] = [];
+    languages.forEach((locale, i) => {
+      const r = renderDigest(buildDigest(input, locale), locale, t);
+      const note = chosen.finished ? "" : `${t(locale, "digest.preview_note")}\n\n`;
+      if (r.chart) out.push({ chatId: ctx.event.chatId, text: r.chart.caption, locale, photo: { png: r.chart.png, filename: r.chart.filename } });
+      const last = i === languages.length - 1;
+      out.push({ chatId: ctx.event.chatId, text: note + r.text, locale, ...(last ? { buttons: periodButtons(ctx) } : {}) });
+    });
+    return out;
+  }
+
+  function preview(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
+    return show(ctx, (frequency) => {
+      const asked = parsePeriodArgs(args, frequency);
+      if (!asked) return null;
+      return "label" in asked ? labelledPeriod(asked.label, ctx.now, deps.timeZone) : choosePeriod(asked.choice, ctx.now, deps.timeZone);
+    });
   }
 
   function slotLine(ctx: StaffContext, o: SlotOutcome): string {
@@ -183,7 +212,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
     commands: {
       subscribe: (ctx) => subscribe(ctx),
       unsubscribe: (ctx) => unsubscribe(ctx),
-      digest: (ctx) => preview(ctx),
+      digest: (ctx, args) => preview(ctx, args),
       senddigest: (ctx) => sendNow(ctx),
     },
     onButton,

@@ -5,9 +5,11 @@ import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
 import type { Translate } from "../i18n.ts";
 import { localeFromHint } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
+import { decodeButton } from "../survey/callback-data.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
+import type { Locale } from "../survey/types.ts";
 import type { StaffContext, StaffFeature, StaffMember } from "./feature.ts";
-import { staffHelp } from "./menu.ts";
+import { staffHelp, type StaffMenus } from "./menu.ts";
 
 export interface StaffDirectory {
   /** The person's staff record, or null (revoked members are null). */
@@ -16,6 +18,8 @@ export interface StaffDirectory {
   inDialogue?(channel: string, userId: string): Promise<boolean>;
   /** A member who had blocked the bot wrote again: digests may reach them again. */
   clearStopped?(id: string): Promise<unknown>;
+  /** The member chose a language with /language: staff messages follow it too. */
+  setLocale?(id: string, locale: Locale): Promise<unknown>;
 }
 
 export interface StaffRouterDeps {
@@ -27,6 +31,8 @@ export interface StaffRouterDeps {
   t: Translate;
   logger: Logger;
   now: () => Date;
+  /** Redraws a member's command menu in their new language; without it the menu keeps the old one until the next grant. */
+  menus?: Pick<StaffMenus, "show">;
 }
 
 export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
@@ -96,11 +102,30 @@ export function createStaffRouter(deps: StaffRouterDeps): SurveyHandler {
     return () => owner.onText!(ctx, p.text);
   }
 
+  /**
+   * /language is the survey's (a chooser whose buttons it handles), and a staff member is a citizen too:
+   * the same tap also becomes the member's language, so digests, pickers and replies follow it.
+   */
+  async function followLanguage(event: InboundEvent): Promise<void> {
+    const p = event.payload;
+    if (p.kind !== "button" || !deps.directory.setLocale) return;
+    const action = decodeButton(p.data);
+    if (action?.kind !== "language") return;
+    const member = await deps.directory.find(event.channel, event.userId);
+    if (!member || member.locale === action.locale) return;
+    await deps.directory.setLocale(member.id, action.locale);
+    await deps.menus?.show({ ...member, locale: action.locale });
+  }
+
   return {
     async handle(event: InboundEvent): Promise<OutboundMessage[]> {
       // Only Telegram carries staff for now; Zalo events go straight to the survey.
       const action = event.channel === "telegram" ? await route(event) : null;
-      if (!action) return deps.survey.handle(event);
+      if (!action) {
+        const out = await deps.survey.handle(event);
+        if (event.channel === "telegram") await followLanguage(event);
+        return out;
+      }
       if (!(await deps.claimDelivery(event.deliveryKey))) return [];
       return action();
     },

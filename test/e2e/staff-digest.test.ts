@@ -62,6 +62,46 @@ describe.each(await databaseKinds())("staff in the running service (%s)", (kind)
     expect(h.sent.slice(after).filter((m) => m.chat_id === "9002")).toHaveLength(0);
   }, 120_000);
 
+  it("shows an official on Monday the week just finished with /digest last, in both their languages, with a period picker", async () => {
+    const official = h.user(9002);
+    // Monday morning, as in the test above: the week in progress is W49, the one just finished W48.
+    h.clock.now = new Date("2026-11-30T02:00:00Z");
+    const replies = await official.command("/digest last");
+    expect(replies.filter((m) => m.kind === "photo")).toHaveLength(2);
+    const texts = replies.filter((m) => m.kind !== "photo").map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain("BẢN TIN");
+    expect(texts[1]).toContain("CITIZEN SATISFACTION DIGEST");
+    for (const text of texts) {
+      expect(text).toContain("2026-W48");
+      expect(text).not.toContain("2026-W49");
+      // A finished week is not a preview.
+      expect(text).not.toMatch(/XEM TRƯỚC|PREVIEW/);
+    }
+    expect(replies.at(-1)!.buttons.flat().map((b) => b.text)).toEqual(["« Tuần trước", "Tuần này", "« Tháng trước", "Tháng này"]);
+
+    const month = await official.tap("« Tháng trước");
+    expect(month.filter((m) => m.kind !== "photo").map((m) => m.text).join("\n")).toContain("2026-10");
+    const current = await official.command("/digest");
+    expect(current.filter((m) => m.kind !== "photo")[0]!.text).toContain("XEM TRƯỚC");
+    expect(current.map((m) => m.text).join("\n")).toContain("2026-W49");
+    const [unknown] = await official.command("/digest yesterday-ish");
+    expect(unknown!.text).toContain("/digest last");
+  }, 120_000);
+
+  it("changes an official's staff messages too when they choose a language with /language", async () => {
+    const official = h.user(9002);
+    const [vi] = await official.command("/whoami");
+    expect(vi!.text).toMatch(/cán bộ/i);
+    await official.command("/language");
+    await official.tap("English");
+    const [en] = await official.command("/whoami");
+    expect(en!.text).not.toMatch(/cán bộ/i);
+    expect(en!.text).toMatch(/official/i);
+    await official.command("/language");
+    await official.tap("Tiếng Việt");
+  }, 60_000);
+
   it("takes a comms officer's announcement from an official result through approval to the channel, escaped", async () => {
     const admin = h.user(9001);
     const [issued] = await admin.command("/invite comms");
