@@ -95,7 +95,8 @@ export async function runMain(): Promise<void> {
     env: process.env,
     out,
     err,
-    cwd: process.cwd(),
+    // `npm run hailong` runs in the package's directory; the operator's own is where npm was started.
+    cwd: process.env.npm_lifecycle_event === "hailong" && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd(),
     errTty: process.stderr.isTTY ? process.stderr : undefined,
   });
   process.exitCode = out.failure() || err.failure() ? Math.max(code, 1) : code;
