@@ -4,6 +4,7 @@ import { gradeOf, type Grade, type OfficialIndexDef } from "./indices.ts";
 import type { CsvRecord } from "./csv.ts";
 import type { OfficialUnitDef } from "./units.ts";
 import { unitResolver } from "./units.ts";
+import { textFault } from "../text-input.ts";
 
 export const RESULT_COLUMNS = ["index", "unit", "year", "value", "rank", "of", "group", "source_url", "verification", "note"] as const;
 const REQUIRED = ["index", "unit", "year", "source_url"] as const;
@@ -91,6 +92,10 @@ export function checkResultRecords(records: CsvRecord[], units: OfficialUnitDef[
     } else if (index?.graded && value !== null) grade = gradeOf(value);
     const sourceUrl = get("source_url");
     if (!/^https?:\/\/\S+$/.test(sourceUrl)) errors.push(sourceUrl === "" ? "source_url is missing" : `source_url "${sourceUrl}" is not an http(s) URL`);
+    const urlFault = sourceUrl === "" ? undefined : textFault(sourceUrl, "line");
+    if (urlFault) errors.push(`source_url ${urlFault}`);
+    const noteFault = textFault(get("note"));
+    if (noteFault) errors.push(`note ${noteFault}`);
     const verification = (get("verification") || "verified").toLowerCase();
     if (!(VERIFICATIONS as readonly string[]).includes(verification)) errors.push(`verification "${verification}" is not one of ${VERIFICATIONS.join(", ")}`);
     if (index && unit && year !== null) {

@@ -11,6 +11,10 @@ import { checkItems } from "../../src/invitations/bulk/validate.ts";
 import { checkCodeAndNames, readTable } from "../../src/registry/table-csv.ts";
 import { AGENCY_COLUMNS } from "../../src/registry/agencies-import.ts";
 import { createInboxStore } from "../../src/store/inbox.ts";
+import { parseCsv } from "../../src/results/csv.ts";
+import { OFFICIAL_INDICES } from "../../src/results/indices.ts";
+import { OFFICIAL_UNITS } from "../../src/results/units.ts";
+import { checkResultRecords } from "../../src/results/validate.ts";
 import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
 import { fakeClock, fixtureText, sign, testConfig } from "../channels/zalo/helpers.ts";
 
@@ -185,5 +189,14 @@ describe("imported files", () => {
     const table = readTable(`code,name_vi\nA1,${name}\n`, AGENCY_COLUMNS);
     if (!table.ok) throw new Error(table.fileErrors.join("; "));
     expect(checkCodeAndNames(table.rows[0]!).join("; ")).toMatch(/^name_vi contains/);
+  });
+
+  it.each([
+    ["a NUL in note", "https://sonoivu.langson.gov.vn/sipas-2021", "đã kiểm tra\u0000", /^note contains a NUL/],
+    ["a NUL in source_url", "https://sonoivu.langson.gov.vn/\u0000", "", /^source_url contains a NUL/],
+  ])("an official-results row with %s is refused", (_name, url, note, reason) => {
+    const checked = checkResultRecords(parseCsv(`index,unit,year,value,source_url,note\nSIPAS,20,2021,85.5,${url},${note}\n`), OFFICIAL_UNITS, OFFICIAL_INDICES);
+    const row = checked.rows[0];
+    expect(row && !row.ok ? row.errors : []).toEqual([expect.stringMatching(reason)]);
   });
 });
