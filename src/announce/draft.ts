@@ -14,7 +14,7 @@ import { OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/u
 import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";
-import { publishable, reportText } from "./report-text.ts";
+import { publishable, reportText, withheldElements } from "./report-text.ts";
 import { resultCardOf, resultFacts, resultText } from "./result-text.ts";
 import type { AnnouncementSource } from "./types.ts";
 
@@ -23,11 +23,11 @@ export type RefusalVars = Record<string, string | number>;
 /** Why nothing can be drafted from a source; `reason` names the catalog message announce.refused.<reason>. */
 export class DraftRefused extends AppError {
   constructor(
-    readonly reason: "unknown_index" | "unknown_unit" | "no_result" | "unknown_agency" | "not_enough_data",
+    readonly reason: "unknown_index" | "unknown_unit" | "no_result" | "unknown_agency" | "not_enough_data" | "element_not_enough",
     readonly vars: RefusalVars,
     message: string,
   ) {
-    super(reason === "not_enough_data" ? "validation" : "not_found", message, { reason, vars });
+    super(reason === "not_enough_data" || reason === "element_not_enough" ? "validation" : "not_found", message, { reason, vars });
   }
 }
 
@@ -116,6 +116,14 @@ export async function draftFromIndexReport(
   const query = parseIndicesQuery({ period: ref.period, agency: agency.code, by: "agency" }, { timeZone: opts.timeZone, minN: opts.minN, format: "json" });
   const report = await computeIndices(db, query);
   const group = publicView(report).groups.find((g) => g.key === agency.code);
+  if (group && group.overall.sufficient && withheldElements(group).length > 0) {
+    const missing = withheldElements(group);
+    throw new DraftRefused(
+      "element_not_enough",
+      { agency: agency.nameVi, period: query.period.label, minN: opts.minN, elements: missing.map((e) => t("vi", `element.${e}`)).join(", ") },
+      `${agency.code} has fewer than ${opts.minN} answers for ${missing.join(", ")} in ${query.period.label}: the overall, their mean, is withheld with them`,
+    );
+  }
   if (!group || !publishable(group)) {
     throw new DraftRefused(
       "not_enough_data",

@@ -1,12 +1,14 @@
 // The post about an agency's satisfaction index over a reporting period. Only figures that may leave the
 // building appear: the caller passes the group through publicView, and a withheld overall figure means no
 // post at all (the caller refuses the draft), so a number below the minimum n can never be published.
+// The overall is the mean of the five elements and is published only with all five beside it (see
+// docs/indices-method.md): an element below the minimum n holds the post back too.
 // Pure: figures in, text out.
 import { formatInteger, formatInterval, formatLocalDate, formatNumber, formatPercent } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Period } from "../indices/period.ts";
 import type { GroupFigures } from "../indices/types.ts";
-import type { Locale } from "../survey/types.ts";
+import { ELEMENTS, type Element, type Locale } from "../survey/types.ts";
 
 const EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const ROMAN = ["I", "II", "III", "IV"];
@@ -29,9 +31,14 @@ export interface ReportFacts {
   group: GroupFigures;
 }
 
+/** The elements that keep an otherwise sufficient overall from being published (below the minimum n, or unanswered). */
+export function withheldElements(g: GroupFigures): Element[] {
+  return ELEMENTS.filter((el) => !g.elements.some((e) => e.element === el && e.sufficient && e.value !== null));
+}
+
 /** Whether the figures allow a public post at all. */
 export function publishable(g: GroupFigures): boolean {
-  return g.overall.sufficient && g.overall.value !== null && g.overall.low !== null && g.overall.high !== null;
+  return g.overall.sufficient && g.overall.value !== null && g.overall.low !== null && g.overall.high !== null && withheldElements(g).length === 0;
 }
 
 export function reportText(f: ReportFacts, l: Locale, t: Translate): string {
@@ -57,11 +64,9 @@ export function reportText(f: ReportFacts, l: Locale, t: Translate): string {
     const key = !tr.significant ? "change_not_significant" : tr.change > 0 ? "change_up" : "change_down";
     sentences.push(t(l, `announce.report.${key}`, vars));
   }
-  const shown = f.group.elements.filter((e) => e.sufficient && e.value !== null);
-  if (shown.length > 0) {
-    const list = shown.map((e) => t(l, "announce.report.element", { name: t(l, `element.${e.element}`), value: formatPercent(e.value as number, l) }));
-    sentences.push(t(l, "announce.report.elements", { list: list.join("; ") }));
-  }
-  if (shown.length > 0 && shown.length < f.group.elements.length) sentences.push(t(l, "announce.report.elements_withheld"));
+  const list = f.group.elements.map((e) =>
+    t(l, "announce.report.element", { name: t(l, `element.${e.element}`), value: formatPercent(e.value as number, l) }),
+  );
+  sentences.push(t(l, "announce.report.elements", { list: list.join("; ") }));
   return `${sentences.join(" ")}\n\n${t(l, "announce.report.method", { minN: formatInteger(f.minN, l) })}`;
 }

@@ -69,7 +69,8 @@ describe.each(await databaseKinds())("drafting from the database (%s)", (kind) =
     expect(d.textVi).toMatch(/^Trong tháng 10\/2026, Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của Cơ quan LSN-STP đạt 75,00 % \(khoảng tin cậy 95 %: \[\d+,\d\d; \d+,\d\d\]\), tính trên 40 phiếu khảo sát\./);
     expect(d.textVi).toContain("Theo từng yếu tố: Tiếp cận dịch vụ 75,00 %;");
     expect(d.textEn).toMatch(/^In October 2026, .* of Agency LSN-STP was 75\.00% \(95% interval \[\d+\.\d\d, \d+\.\d\d\]\), from 40 survey responses\./);
-    expect([decode(d.chartVi).width, decode(d.chartVi).height]).toEqual([1800, 1040]);
+    // The digest chart, portrait for phones (360 × 500 layout at twice the pixels).
+    expect([decode(d.chartVi).width, decode(d.chartVi).height]).toEqual([720, 1000]);
     // 12 answers: below the minimum, nothing to publish.
     await expect(draftFromIndexReport(tdb.db, { agencyCode: "LSN-SXD", period: "2026-10" }, { timeZone: TZ, minN: 30, t })).rejects.toMatchObject({
       reason: "not_enough_data",

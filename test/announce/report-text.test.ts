@@ -1,7 +1,7 @@
 // The post about an agency's index over a period, for fixed figures: locale number formats, the change said
 // plainly (significant or not), and no figure below the minimum n in a public post.
 import { describe, expect, it } from "vitest";
-import { periodPhrase, publishable, reportText } from "../../src/announce/report-text.ts";
+import { periodPhrase, publishable, reportText, withheldElements } from "../../src/announce/report-text.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { parsePeriod, parseRange, previousPeriod } from "../../src/indices/period.ts";
 import { publicView } from "../../src/indices/public-view.ts";
@@ -68,17 +68,21 @@ describe("index report → post text", () => {
     `);
   });
 
-  it("a change that is not significant is said plainly; a withheld element is left out, not shown as a number", () => {
-    const f = facts(group({ n: 240, elementN: { feedback: 12 }, trend: trend(87.9, -1.444, false) }), parsePeriod("2026-Q4", TZ));
+  it("a change that is not significant is said plainly", () => {
+    const f = facts(group({ n: 240, trend: trend(87.9, -1.444, false) }), parsePeriod("2026-Q4", TZ));
     const vi = reportText(f("vi"), "vi", t);
     expect(vi).toContain("Trong quý IV/2026,");
     expect(vi).toContain("So với quý III/2026 (87,90 %), chênh lệch −1,44 không có ý nghĩa thống kê.");
-    expect(vi).not.toContain("71,33");
-    expect(vi).toContain("Các yếu tố còn lại chưa đủ câu trả lời để công bố.");
     const en = reportText(f("en"), "en", t);
     expect(en).toContain("In Q4 2026,");
     expect(en).toContain("Compared with Q3 2026 (87.90%), the difference of −1.44 is not statistically significant.");
-    expect(en).not.toContain("71.33");
+  });
+
+  it("an element below the minimum n holds the overall back: it is published only with all five elements beside it", () => {
+    const f = facts(group({ n: 240, elementN: { feedback: 12 }, trend: trend(87.9, -1.444, false) }), parsePeriod("2026-Q4", TZ));
+    expect(withheldElements(f("vi").group)).toEqual(["feedback"]);
+    expect(publishable(f("vi").group)).toBe(false);
+    expect(() => reportText(f("vi"), "vi", t)).toThrow(/withheld/);
   });
 
   it("an overall figure below the minimum n is not publishable at all", () => {
