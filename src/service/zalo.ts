@@ -57,7 +57,7 @@ export async function startZalo(o: ZaloStartOptions): Promise<{ zalo: ZaloServic
     newId: o.newId,
     defaultQuestionnaire: o.defaultQuestionnaire,
   });
-  const processor = createZaloInboxProcessor({ db, handler: o.handler, channel, logger, inbox, onNotice });
+  const processor = createZaloInboxProcessor({ db, handler: o.handler, channel, logger, inbox, onNotice, now: o.now });
   const invitationSender = createZaloInvitationDelivery({
     client,
     znsConfigured: zc.zns !== undefined,

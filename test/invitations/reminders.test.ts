@@ -235,7 +235,8 @@ describe.runIf(await postgresAvailable())("reminders with two instances on one P
       await Promise.all([services[0].outbox.runDue(), services[1].outbox.runDue(), services[0].outbox.runDue(), services[1].outbox.runDue()]);
       const deadline = Date.now() + 10_000;
       while ((await services[0].outbox.store.backlog(clock.now)).pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      await new Promise((r) => setTimeout(r, 100)); // let any (wrong) second send surface
+      // One more tick on each, queued behind any tick still running: a wrong second send would happen here.
+      await Promise.all([services[0].outbox.runDue(), services[1].outbox.runDue()]);
       const sent = [...apis[0].sent, ...apis[1].sent].filter(isReminder);
       expect(sent).toHaveLength(citizens);
       expect(new Set(sent.map((m) => m.chat_id)).size).toBe(citizens);

@@ -17,8 +17,10 @@ export interface ZaloInboxProcessorDeps {
   logger: Logger;
   /** Where follow/unfollow/rating/delivery notices go; may return replies to send. Without it they are logged. */
   onNotice?: (notice: ZaloNotice) => Promise<OutboundMessage[] | void>;
-  /** Injected in tests; built from db otherwise. */
+  /** Injected in tests; built from db (on `now`) otherwise. */
   inbox?: InboxStore;
+  /** The service's clock: the retry back-off is measured on it. */
+  now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   batchSize?: number;
   maxAttempts?: number;
@@ -42,7 +44,7 @@ export interface ZaloInboxProcessor {
 const INLINE_RETRY_MAX_S = 5;
 
 export function createZaloInboxProcessor(deps: ZaloInboxProcessorDeps): ZaloInboxProcessor {
-  const inbox = deps.inbox ?? createInboxStore(deps.db);
+  const inbox = deps.inbox ?? createInboxStore(deps.db, deps.now);
   const log = deps.logger.child({ component: "zalo-inbox" });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = deps.maxAttempts ?? 5;

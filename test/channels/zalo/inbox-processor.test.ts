@@ -11,12 +11,14 @@ import { createInboxStore } from "../../../src/store/inbox.ts";
 import type { SurveyHandler } from "../../../src/survey/survey-service.types.ts";
 import { PATHS, startFakeZaloOa, type FakeZaloOa } from "../../fakes/zalo-oa.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { testNow } from "../../helpers/clock.ts";
 import { APP_ID, APP_SECRET, USER_ID, fakeClock, fixtureText, memoryCredentialStore, sign, testConfig } from "./helpers.ts";
 
 describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   let t: TestDatabase;
   let fake: FakeZaloOa;
-  const clock = fakeClock(Date.now());
+  const clock = fakeClock(testNow().getTime());
+  const now = () => new Date(clock.now());
   let handled: InboundEvent[];
   let failNextHandle: number;
 
@@ -87,14 +89,14 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   });
 
   it("drains rows left unprocessed by a previous process when started", async () => {
-    const inbox = createInboxStore(t.db);
+    const inbox = createInboxStore(t.db, now);
     const body = (text: string, id: string) => JSON.parse(delivery(text, id).raw) as object;
     await inbox.append("zalo", "zalo:msg:c1", body("Bắt đầu", "c0000000000000000001"));
     await inbox.append("zalo", "zalo:msg:c2", body("5", "c0000000000000000002"));
     // A row claimed by a process that then died: attempts=1, never finished, received long ago.
     const r3 = await inbox.append("zalo", "zalo:msg:c3", body("Hủy", "c0000000000000000003"));
-    await t.db.prisma.inboxEvent.update({ where: { id: BigInt(r3.id!) }, data: { attempts: 1, receivedAt: new Date(Date.now() - 120_000) } });
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger() });
+    await t.db.prisma.inboxEvent.update({ where: { id: BigInt(r3.id!) }, data: { attempts: 1, receivedAt: new Date(clock.now() - 120_000) } });
+    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
     await processor.start(60_000);
     await processor.stop();
     expect(handled.map((e) => e.payload)).toEqual([
@@ -106,14 +108,14 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   });
 
   it("a handler failure is recorded and retried after the back-off; nothing is lost", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), retryBaseMs: 1000 });
-    await createInboxStore(t.db).append("zalo", "zalo:msg:d1", JSON.parse(delivery("3", "d0000000000000000001").raw));
+    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), retryBaseMs: 1000, now });
+    await createInboxStore(t.db, now).append("zalo", "zalo:msg:d1", JSON.parse(delivery("3", "d0000000000000000001").raw));
     failNextHandle = 1;
     await processor.drain();
     const failed = await t.db.prisma.inboxEvent.findFirstOrThrow();
     expect(failed).toMatchObject({ processedAt: null, attempts: 1, lastError: "survey store busy" });
     expect(await processor.drain()).toBe(0); // still inside the back-off
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1100);
     expect(await processor.drain()).toBe(1);
     expect(handled.map((e) => e.payload)).toEqual([{ kind: "text", text: "3" }]);
     expect(await t.db.prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ attempts: 2, lastError: null });
