@@ -280,7 +280,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     const runCommand = opts.adminCommands;
     if (runCommand && db.kind === "embedded") {
-      const admin = await startAdminEndpoint({ dataDir: config.dataDir, logger, run: (argv, io) => runCommand(argv, io, { config, logger, db }) });
+      const admin = await startAdminEndpoint({
+        dataDir: config.dataDir,
+        logger,
+        run: (argv, io) => runCommand(argv, io, { config, logger, db, telegramUsername: () => telegram?.username() }),
+      });
       if (admin) cleanups.push(admin.close);
     }
 

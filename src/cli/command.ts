@@ -23,6 +23,8 @@ export interface CliHost {
   config: Config;
   logger: Logger;
   db: Database;
+  /** The bot's username as the service learnt it from Telegram, when TELEGRAM_BOT_USERNAME does not say it. */
+  telegramUsername?: () => string | undefined;
 }
 
 /** Runs one command line (the same table and handlers as the `hailong` command) on a host. */

@@ -62,7 +62,8 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     let logger: Logger;
     let open: () => Promise<Database>;
     if (host) {
-      ({ config } = host);
+      const learnt = host.config.telegram && !host.config.telegram.username ? host.telegramUsername?.() : undefined;
+      config = learnt ? { ...host.config, telegram: { ...host.config.telegram!, username: learnt } } : host.config;
       logger = host.logger.child({ cli: name });
       open = async () => borrowed(host.db);
     } else {

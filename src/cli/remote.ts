@@ -29,12 +29,19 @@ export class ServiceUnreachable extends Error {
 export async function connectToService(dataDir: string): Promise<RunningService | undefined> {
   const socketPath = adminSocketPath(dataDir);
   if (!fs.existsSync(socketPath)) return undefined;
-  const socket = await new Promise<net.Socket | undefined>((resolve) => {
+  const socket = await new Promise<net.Socket | NodeJS.ErrnoException>((resolve) => {
     const s = net.connect(socketPath);
     s.once("connect", () => resolve(s));
-    s.once("error", () => resolve(undefined));
+    s.once("error", (e) => resolve(e));
   });
-  if (!socket) return undefined;
+  if (!(socket instanceof net.Socket)) {
+    if (socket.code === "EACCES" || socket.code === "EPERM") {
+      throw new ServiceUnreachable(
+        `A hailong service is running on ${dataDir}, but ${socketPath} is not open to this account: run the command as the user that runs the service.`,
+      );
+    }
+    return undefined;
+  }
   let token: string;
   try {
     token = fs.readFileSync(adminTokenPath(dataDir), "utf8").trim();

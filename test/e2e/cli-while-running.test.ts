@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnService, type Child } from "../helpers/child-service.ts";
 import { tempDir } from "../helpers/databases.ts";
+import { Citizen, startEmulator, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const KEY = "test-key-0123456789abcdef";
@@ -27,6 +28,7 @@ describe("hailong commands while the service runs (embedded database)", () => {
   const env = { HAILONG_DATA_DIR: dataDir, PUBLIC_BASE_URL: PUBLIC };
   let service: Child;
   let url: string;
+  let emu: Awaited<ReturnType<typeof startEmulator>>;
 
   /** `hailong ARGS` as its own process (the package's bin), from the operator's directory (not the service's). */
   function hailong(...args: string[]): Promise<Run> {
@@ -45,17 +47,20 @@ describe("hailong commands while the service runs (embedded database)", () => {
   beforeAll(async () => {
     fs.copyFileSync(path.join(ROOT, "examples/agencies.csv"), path.join(workDir, "agencies.csv"));
     fs.copyFileSync(path.join(ROOT, "examples/dossiers.csv"), path.join(workDir, "dossiers.csv"));
-    service = spawnService({ ...env, HAILONG_API_KEYS: KEY });
+    emu = await startEmulator();
+    // With Telegram on, so the bot's username (learnt from getMe, not configured) reaches the commands.
+    service = spawnService({ ...env, HAILONG_API_KEYS: KEY, TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, TELEGRAM_API_ROOT: emu.apiRoot });
     url = await service.url;
   }, 60_000);
 
   afterAll(async () => {
     await service?.kill("SIGKILL");
+    await emu?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it("imports and lists agencies, issues an invite, lists staff and the audit log, inside the running service", { timeout: 120_000 }, async () => {
+  it("imports and lists agencies, issues an invite the bot redeems, lists and revokes staff, shows the audit log: inside the running service", { timeout: 120_000 }, async () => {
     const imported = await hailong("agencies", "import", "agencies.csv");
     expect(imported).toMatchObject({ code: 0, err: "" });
     expect(imported.out).toContain("agencies.csv:4: created LSN-STP");
@@ -68,11 +73,23 @@ describe("hailong commands while the service runs (embedded database)", () => {
     const code = invite.out.split("\n")[0]!;
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(invite.out).toContain("role: official, agencies: LSN-STP");
+    expect(invite.out).toContain(`To redeem: open https://t.me/TestNameBot and send /redeem ${code}`);
+
+    const official = new Citizen(emu.server, 4001);
+    await official.command(`/redeem ${code}`);
 
     const [staff, audit] = await Promise.all([hailong("staff", "list"), hailong("audit", "--limit", "5")]);
-    expect(staff).toMatchObject({ code: 0, out: "No staff members yet: hailong invite admin, or set HAILONG_ADMINS.\n" });
+    expect(staff.code).toBe(0);
+    const [id, role, who] = staff.out.trim().split(/ {2}/);
+    expect([role!.trim(), who]).toEqual(["official", "telegram:4001"]);
     // The operator who ran the command, not the service's account; the time in TZ_DISPLAY (Asia/Ho_Chi_Minh).
     expect(audit.out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+07:00 {2}cli:operator1 {2}invite\.issue {2}/m);
+
+    // The revoke runs in the service too, which tells the person over its own Telegram connection.
+    const revoke = await hailong("staff", "revoke", id!);
+    expect(revoke).toMatchObject({ code: 0, err: "" });
+    expect(revoke.out).toContain(`revoked ${id} (official, telegram:4001)`);
+    expect(revoke.out).toContain("told them in Telegram");
 
     // The service itself logged each command it ran for the CLI.
     expect(service.logs.filter((l) => l.includes("CLI command run inside the service")).length).toBeGreaterThanOrEqual(5);
