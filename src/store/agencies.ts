@@ -97,14 +97,6 @@ export function createAgencyStore(db: Database) {
         return outcomes;
       });
     },
-    /** A page of agencies for the walk-in picker, by name. */
-    async page(offset: number, limit: number): Promise<{ agencies: Agency[]; total: number }> {
-      const [agencies, total] = await Promise.all([
-        p.agency.findMany({ select, orderBy: [{ nameVi: "asc" }, { id: "asc" }], skip: offset, take: limit }),
-        p.agency.count(),
-      ]);
-      return { agencies, total };
-    },
   };
 }
 

@@ -8,7 +8,8 @@ export type ButtonAction =
   | { kind: "back"; runId: string; position: number }
   | { kind: "language"; locale: Locale }
   | { kind: "agency"; agencyId: number }
-  | { kind: "agency-page"; page: number }
+  /** One level of the agency tree (parentId 0: the first level), one page of it. */
+  | { kind: "agency-level"; parentId: number; page: number }
   | { kind: "delete"; confirm: boolean };
 
 const ID = /^[A-Za-z0-9_-]{6,24}$/;
@@ -27,8 +28,8 @@ export function encodeButton(a: ButtonAction): string {
       return `l:${a.locale}`;
     case "agency":
       return `g:${a.agencyId}`;
-    case "agency-page":
-      return `gp:${a.page}`;
+    case "agency-level":
+      return `gl:${a.parentId}:${a.page}`;
     case "delete":
       return `d:${a.confirm ? "y" : "n"}`;
   }
@@ -51,8 +52,11 @@ export function decodeButton(data: string): ButtonAction | null {
       return f.length === 1 && (f[0] === "vi" || f[0] === "en") ? { kind: "language", locale: f[0] } : null;
     case "g":
       return f.length === 1 && INT.test(f[0]!) ? { kind: "agency", agencyId: Number(f[0]) } : null;
+    case "gl":
+      return f.length === 2 && INT.test(f[0]!) && INT.test(f[1]!) ? { kind: "agency-level", parentId: Number(f[0]), page: Number(f[1]) } : null;
     case "gp":
-      return f.length === 1 && INT.test(f[0]!) ? { kind: "agency-page", page: Number(f[0]) } : null;
+      // A page of the flat list older messages still show: it opens the first level of the tree.
+      return f.length === 1 && INT.test(f[0]!) ? { kind: "agency-level", parentId: 0, page: Number(f[0]) } : null;
     case "d":
       return f.length === 1 && (f[0] === "y" || f[0] === "n") ? { kind: "delete", confirm: f[0] === "y" } : null;
     default:

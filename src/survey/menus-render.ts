@@ -1,11 +1,9 @@
 // The survey's messages that are not questions, in the respondent's language (pure): the greeting that
-// starts a run, the agency picker for walk-ins, the language chooser and the erase confirmation.
+// starts a run, the language chooser and the erase confirmation (the walk-in picker: agency-picker.ts).
 import type { Button } from "../channels/channel.ts";
 import type { Translate } from "../i18n.ts";
 import { encodeButton } from "./callback-data.ts";
 import type { Locale } from "./types.ts";
-
-export const AGENCY_PAGE_SIZE = 8;
 
 interface Named {
   nameVi: string;
@@ -23,16 +21,6 @@ export function greeting(t: Translate, locale: Locale, o: { agency: string; proc
   ]
     .filter(Boolean)
     .join("\n");
-}
-
-/** One page of agencies to choose from (a walk-in response), with previous/next when there are more. */
-export function agencyPicker(t: Translate, locale: Locale, page: number, agencies: (Named & { id: number })[], total: number): Button[][] {
-  const rows: Button[][] = agencies.map((a) => [{ label: nameIn(locale, a), data: encodeButton({ kind: "agency", agencyId: a.id }) }]);
-  const nav: Button[] = [];
-  if (page > 0) nav.push({ label: t(locale, "start.previous_page"), data: encodeButton({ kind: "agency-page", page: page - 1 }) });
-  if ((page + 1) * AGENCY_PAGE_SIZE < total) nav.push({ label: t(locale, "start.next_page"), data: encodeButton({ kind: "agency-page", page: page + 1 }) });
-  if (nav.length) rows.push(nav);
-  return rows;
 }
 
 /** Each language named in itself. */

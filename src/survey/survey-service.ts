@@ -1,6 +1,7 @@
 // The one impure orchestrator of the survey: load the run → engine decides → save → replies.
 // Channels translate provider payloads to InboundEvents and send what this returns.
 import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { isLocale, localeFromHint } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
@@ -13,7 +14,8 @@ import { decodeButton, type ButtonAction } from "./callback-data.ts";
 import { advance, currentStep, start } from "./engine.ts";
 import type { Pseudonymizer } from "./pseudonym.ts";
 import { getQuestionnaire } from "./questionnaires/index.ts";
-import { AGENCY_PAGE_SIZE, agencyPicker, eraseConfirmation, greeting, languageChooser, nameIn } from "./menus-render.ts";
+import { firstLevel, levelView, looksLikeSearch, searchView } from "./agency-picker.ts";
+import { eraseConfirmation, greeting, languageChooser, nameIn } from "./menus-render.ts";
 import { renderQuestion } from "./render.ts";
 import { LiveKeyboards } from "./live-keyboards.ts";
 import { renderAnswered } from "./render.ts";
@@ -117,6 +119,12 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const run = await activeRun(ctx.respondentId);
     if (!run) {
       if (await alreadyHandled(ctx)) return [];
+      // With no survey running, a typed name is a search for the agency to rate (a walk-in).
+      if (input.kind === "text" && looksLikeSearch(input.text)) {
+        const found = searchView(t, ctx.locale, await deps.agencies.listAll(), input.text);
+        if (found) return [msg(ctx, found.text, found.buttons)];
+        return [msg(ctx, `${t(ctx.locale, "start.search_none", { query: clipText(input.text.trim(), 40) })}\n\n${t(ctx.locale, "survey.no_active")}`)];
+      }
       return [msg(ctx, t(ctx.locale, "survey.no_active"))];
     }
     const q = questionnaireOf(run);
@@ -256,14 +264,17 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
   async function onStartWithoutToken(ctx: Ctx): Promise<OutboundMessage[]> {
     const run = await activeRun(ctx.respondentId);
     if (run) return repeatQuestion(ctx, run, [], t(run.state.locale, "start.resume"));
-    return agencyPage(ctx, 0, t(ctx.locale, "start.walk_in"));
+    return agencyLevel(ctx, 0, 0);
   }
 
-  async function agencyPage(ctx: Ctx, page: number, intro: string): Promise<OutboundMessage[]> {
-    const { agencies, total } = await deps.agencies.page(page * AGENCY_PAGE_SIZE, AGENCY_PAGE_SIZE);
-    if (total === 0) return [msg(ctx, t(ctx.locale, "start.no_agencies"))];
-    if (agencies.length === 0) return agencyPage(ctx, 0, intro);
-    return [msg(ctx, intro, agencyPicker(t, ctx.locale, page, agencies, total))];
+  /** One level of the agency tree (0: the first); a tap on the picker redraws it in place. */
+  async function agencyLevel(ctx: Ctx, parentId: number, page: number): Promise<OutboundMessage[]> {
+    const all = await deps.agencies.listAll();
+    if (all.length === 0) return [msg(ctx, t(ctx.locale, "start.no_agencies"))];
+    const known = parentId !== 0 && all.some((a) => a.id === parentId);
+    const view = levelView(t, ctx.locale, all, known ? parentId : firstLevel(all), known ? page : parentId === 0 ? page : 0, t(ctx.locale, "start.walk_in"));
+    const pressed = pressedMessage(ctx);
+    return [{ ...msg(ctx, view.text, view.buttons), ...(pressed ? { editOf: pressed } : {}) }];
   }
 
   async function onButton(ctx: Ctx, action: ButtonAction): Promise<OutboundMessage[]> {
@@ -303,8 +314,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
           greeting: greeting(t, ctx.locale, { agency: nameIn(ctx.locale, agency), total: q?.items.length ?? 0 }),
         });
       }
-      case "agency-page":
-        return agencyPage(ctx, action.page, t(ctx.locale, "start.walk_in"));
+      case "agency-level":
+        return agencyLevel(ctx, action.parentId, action.page);
       case "delete":
         return action.confirm
           ? retire(ctx, await eraseMe(ctx), [pressedMessage(ctx), liveQuestion(ctx)])
