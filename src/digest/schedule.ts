@@ -29,15 +29,26 @@ export interface DigestSchedulerDeps {
 
 export interface SlotOutcome {
   key: string;
-  /** "claimed": this call fanned it out; "taken": another firing had it; "refanned": finished for a dead claimer. */
-  outcome: "claimed" | "taken" | "refanned";
+  /**
+   * "claimed": this call fanned it out; "taken": another firing had it; "refanned": finished for a dead
+   * claimer; "topped_up": an admin's send found it taken and added the subscribers who had no digest yet.
+   */
+  outcome: "claimed" | "taken" | "refanned" | "topped_up";
   recipients: number;
   created: number;
+  /** When the slot was first claimed, for a slot this call did not claim. */
+  claimedAt?: Date;
 }
 
 export interface DigestScheduler {
-  /** One firing as of `at` (the cron's callback, and an admin-started send). */
+  /** One firing as of `at` (the cron's callback). */
   fireNow(at: Date): Promise<SlotOutcome[]>;
+  /**
+   * An admin's "send now": a firing that, for a slot already claimed (by the start-up catch-up or the
+   * schedule), fans it out again to the current subscribers, so whoever subscribed since gets it and,
+   * the outbox keys being per (period, subscriber), nobody gets it twice.
+   */
+  sendNow(at: Date): Promise<SlotOutcome[]>;
   /** Re-fans unfinished slots and catches up the latest missed firing; start() runs it. */
   catchUp(): Promise<SlotOutcome[]>;
   start(): Promise<void>;
@@ -112,8 +123,24 @@ export function createDigestScheduler(d: DigestSchedulerDeps): DigestScheduler {
     return out;
   }
 
+  async function sendNow(at: Date): Promise<SlotOutcome[]> {
+    const out: SlotOutcome[] = [];
+    for (const slot of slotsAt(at, d.timeZone)) {
+      if (await slots.claim(slot.key, id, d.now())) {
+        out.push(await fanOut(slot, "claimed"));
+        continue;
+      }
+      const claimed = await slots.find(slot.key);
+      const topped = await fanOut(slot, "topped_up");
+      out.push(claimed ? { ...topped, claimedAt: claimed.claimedAt } : topped);
+    }
+    notify(out);
+    return out;
+  }
+
   return {
     fireNow: fire,
+    sendNow,
     catchUp,
     async start() {
       await catchUp().catch((e: Error) => log.error({ err: e.message }, "digest catch-up failed"));

@@ -5,7 +5,7 @@
 // Every button comes back from the client and may be old or forged: it must carry the nonce of the draft
 // the member is on, and the choice is checked against their scope again when saved.
 import type { OutboundMessage } from "../channels/channel.ts";
-import { formatInteger } from "../format.ts";
+import { formatDateTime, formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
@@ -35,7 +35,7 @@ export interface DigestFeatureDeps {
   timeZone: string;
   minN: number;
   /** Admin-started sends; without it /senddigest says this instance does not send digests. */
-  send?: { scheduler: Pick<DigestScheduler, "fireNow">; dispatcher: Pick<DigestDispatcher, "runDue"> };
+  send?: { scheduler: Pick<DigestScheduler, "sendNow">; dispatcher: Pick<DigestDispatcher, "runDue"> };
 }
 
 const READERS: readonly Role[] = DIGEST_ROLES;
@@ -181,11 +181,17 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
     });
   }
 
+  /** What became of one slot, so an admin whose send reaches nobody new is told why. */
   function slotLine(ctx: StaffContext, o: SlotOutcome): string {
+    const l = ctx.locale;
     const period = o.key.slice(o.key.lastIndexOf(":") + 1);
-    return o.outcome === "taken"
-      ? t(ctx.locale, "digest.send_slot_taken", { period })
-      : t(ctx.locale, "digest.send_slot_claimed", { period, n: formatInteger(o.created, ctx.locale) });
+    const n = formatInteger(o.created, l);
+    if (o.recipients === 0) return t(l, "digest.send_slot_nobody", { period });
+    if (o.outcome === "claimed" || o.outcome === "refanned") return t(l, "digest.send_slot_claimed", { period, n });
+    const at = o.claimedAt ? formatDateTime(o.claimedAt, l, deps.timeZone) : "?";
+    return o.created > 0
+      ? t(l, "digest.send_slot_topped_up", { period, at, n })
+      : t(l, "digest.send_slot_all_had_it", { period, at, recipients: formatInteger(o.recipients, l) });
   }
 
   async function sendNow(ctx: StaffContext): Promise<OutboundMessage[]> {
@@ -196,7 +202,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
     }
     if (!deps.send) return say(ctx, t(ctx.locale, "digest.send_unavailable"));
     const { scheduler, dispatcher } = deps.send;
-    const outcomes = await scheduler.fireNow(ctx.now);
+    const outcomes = await scheduler.sendNow(ctx.now);
     await deps.audit.record(
       { actor: ctx.actor, action: "digest.send", subject: outcomes.map((o) => o.key).join(" "), details: { slots: outcomes.map((o) => ({ ...o })) } },
       ctx.now,

@@ -252,7 +252,7 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
     const a = person(admin.chatId);
     const ack = await a.command("/senddigest");
     expect(ack.text).toBe(
-      "Bắt đầu gửi bản tin:\n• Kỳ 2026-W48: 2 bản tin mới được lên lịch\n• Kỳ 2026-10: 0 bản tin mới được lên lịch\nTiến độ sẽ hiện trong tin nhắn tiếp theo.",
+      "Bắt đầu gửi bản tin:\n• Kỳ 2026-W48: 2 bản tin mới được lên lịch\n• Kỳ 2026-10: chưa có ai đăng ký loại bản tin này, không có gì để gửi\nTiến độ sẽ hiện trong tin nhắn tiếp theo.",
     );
     await dispatcher.runDue();
     for (const s of subscribers) expect(digestsOf(api, s.chatId)).toMatchObject({ photos: [expect.anything()], viTexts: [expect.anything()] });
@@ -264,8 +264,29 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
 
     // A second /senddigest for the same week sends nothing again.
     const again = await a.command("/senddigest");
-    expect(again.text).toContain("Kỳ 2026-W48: đã được lên lịch từ trước (không gửi lại)");
+    expect(again.text).toContain(
+      "Kỳ 2026-W48: đã gửi từ 30/11/2026 08:00 (lịch gửi hoặc lần gửi bù khi khởi động) cho cả 2 người đang đăng ký; không ai nhận hai lần nên không gửi gì thêm",
+    );
     await dispatcher.runDue();
     for (const s of subscribers) expect(digestsOf(api, s.chatId).viTexts).toHaveLength(1);
+  });
+
+  it("after the start-up catch-up has claimed the week, /senddigest still reaches whoever subscribed since, and nobody twice", async () => {
+    clock.now = new Date("2026-11-30T01:00:00Z");
+    const early = await addMember(db, { role: "official", scope: ["SXD"] }, clock.now);
+    // The service starts on Monday morning: the catch-up claims W48 for the subscribers of that moment.
+    clock.now = new Date("2026-11-30T01:30:00Z");
+    await scheduler.catchUp();
+    await dispatcher.runDue();
+    expect(digestsOf(api, early.chatId).viTexts).toHaveLength(1);
+
+    clock.now = new Date("2026-11-30T02:00:00Z");
+    const late = await addMember(db, { role: "official", scope: ["SXD"] }, clock.now);
+    const admin = await addMember(db, { role: "admin", subscription: null }, clock.now);
+    const ack = await person(admin.chatId).command("/senddigest");
+    expect(ack.text).toMatch(/Kỳ 2026-W48: đã gửi từ 30\/11\/2026 \d\d:\d\d \(lịch gửi hoặc lần gửi bù khi khởi động\); nay gửi thêm cho 1 người đăng ký chưa nhận/);
+    await dispatcher.runDue();
+    expect(digestsOf(api, late.chatId).viTexts).toHaveLength(1);
+    expect(digestsOf(api, early.chatId).viTexts).toHaveLength(1);
   });
 });
