@@ -99,10 +99,16 @@ export function createStaffStore(db: Database) {
       return rows.length > 0;
     },
 
-    /** An active member by id, or null (unknown or revoked). */
+    /**
+     * An active member by id, or null (unknown or revoked). Ids mix upper and lower case, and people retype
+     * them from a screen: when the exact id is unknown, the one member whose id matches without regard to
+     * case is meant (two such members, vanishingly rare, are ambiguous and give null).
+     */
     async get(id: string): Promise<StaffRecord | null> {
-      const r = await p.staffMember.findFirst({ where: { id, ...active }, select });
-      return r ? toDomain(r) : null;
+      const exact = await p.staffMember.findFirst({ where: { id, ...active }, select });
+      if (exact) return toDomain(exact);
+      const loose = await p.staffMember.findMany({ where: { id: { equals: id, mode: "insensitive" }, ...active }, select, take: 2 });
+      return loose.length === 1 ? toDomain(loose[0]!) : null;
     },
 
     /**

@@ -188,6 +188,16 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     expect(text(replies)).toContain("telegram:979");
   });
 
+  it("finds the member of an id typed in the wrong case (ids mix cases; people retype them)", async () => {
+    const code = await issue("/invite comms");
+    await send("5101", `/redeem ${code}`);
+    const member = (await staff.find("telegram", "5101"))!;
+    const flipped = [...member.id].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+    const [ask] = await send(ADMIN, `/revoke ${flipped}`);
+    expect(ask!.text).toBe(t("vi", "roles.revoke.confirm", { name: "telegram:5101", role: "cán bộ truyền thông", scope: "tất cả cơ quan" }));
+    expect(ask!.buttons![0]![0]!.data).toBe(`x:r:ry:${member.id}`);
+  });
+
   it("revokes after a confirmation, tells the person, and refuses self, env admins and garbage", async () => {
     const code = await issue("/invite admin");
     await send("5001", `/redeem ${code}`);
