@@ -11,6 +11,7 @@ import { createBulkImporter } from "./invitations/bulk/import.ts";
 import { createBulkInvitationStore } from "./store/invitations-bulk.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
 import { createLandingPage } from "./http/pages/landing.ts";
+import { createPublicSite } from "./http/site/routes.ts";
 import { createQrRoutes } from "./http/qr-route.ts";
 import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
@@ -259,6 +260,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           telegramUsername: () => telegram?.username(),
           zaloOaId: config.zalo?.oaId,
         }),
+        site: createPublicSite({ db, t, now, timeZone: config.timeZone, minN: config.minN, logger }),
       },
     });
 

@@ -1,0 +1,109 @@
+// Builds the site's snapshot: one indices report per period (the same computation as the API and the
+// digests), withheld for publication, plus the province's official results and the published posts.
+import { computeIndices } from "../../indices/indices-service.ts";
+import type { IndicesQuery } from "../../indices/options.ts";
+import { previousPeriod, type Period } from "../../indices/period.ts";
+import { publicView } from "../../indices/public-view.ts";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../../indices/report.ts";
+import type { SlicePace } from "../../indices/slices.ts";
+import type { GroupFigures, IndicesReport, ResponseRates } from "../../indices/types.ts";
+import { OFFICIAL_UNITS } from "../../results/units.ts";
+import { createAnnouncementStore } from "../../store/announcements.ts";
+import type { Database } from "../../store/database.ts";
+import { createOfficialResultsStore, type StoredResult } from "../../store/official-results.ts";
+import type { PublicAnnouncement, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
+import { sitePeriods } from "./periods.ts";
+import { provinceOf } from "./province.ts";
+
+/** The official indices the site lists: the two headline indices and SIPAS's five elements. */
+export const SITE_OFFICIAL_INDICES = ["PAR_INDEX", "SIPAS", "SIPAS_ACCESS", "SIPAS_PROCEDURES", "SIPAS_CIVIL_SERVANTS", "SIPAS_RESULTS", "SIPAS_FEEDBACK"];
+const ANNOUNCEMENTS_SHOWN = 10;
+const FIRST_OFFICIAL_YEAR = 2000;
+
+export interface SnapshotDeps {
+  db: Database;
+  minN: number;
+  timeZone: string;
+  now: () => Date;
+  pace?: SlicePace;
+}
+
+function queryFor(period: Period, minN: number): IndicesQuery {
+  return {
+    period,
+    previous: previousPeriod(period),
+    by: "agency",
+    filters: { agency: null, procedure: null, channel: null, questionnaire: null },
+    format: "json",
+    locale: "vi",
+    minN,
+    resamples: DEFAULT_RESAMPLES,
+    seed: DEFAULT_SEED,
+  };
+}
+
+function publicRates(rates: ResponseRates | undefined, minN: number): ResponseRates | null {
+  return rates && rates.invited >= minN ? rates : null;
+}
+
+function figuresOf(g: GroupFigures | undefined, period: Period, now: Date, minN: number): SitePeriodFigures {
+  const finished = period.to.getTime() <= now.getTime();
+  if (!g) {
+    const none = { value: null, low: null, high: null, n: 0, sufficient: false, trend: null };
+    return { period, finished, responses: 0, overall: none, elements: [], rates: null };
+  }
+  return { period, finished, responses: g.responses, overall: g.overall, elements: g.elements, rates: publicRates(g.rates, minN) };
+}
+
+function agenciesOf(reports: IndicesReport[], periods: Period[], now: Date, minN: number): SiteAgency[] {
+  const latest = reports[reports.length - 1];
+  if (!latest) return [];
+  const byKey = reports.map((r) => new Map(r.groups.map((g) => [g.key, g])));
+  return latest.groups.map((g) => ({
+    code: g.key,
+    name: g.name ?? { vi: g.key, en: g.key },
+    parentCode: g.parentKey,
+    depth: g.depth,
+    series: periods.map((p, i) => figuresOf(byKey[i]?.get(g.key), p, now, minN)),
+  }));
+}
+
+async function officialHistory(db: Database, unitCode: string, lastYear: number): Promise<StoredResult[]> {
+  const store = createOfficialResultsStore(db);
+  const years = Array.from({ length: lastYear - FIRST_OFFICIAL_YEAR + 1 }, (_, i) => FIRST_OFFICIAL_YEAR + i);
+  const lists = await Promise.all(SITE_OFFICIAL_INDICES.map((indexCode) => store.find({ indexCode, years, unitCode })));
+  return lists.flat();
+}
+
+async function publishedAnnouncements(db: Database): Promise<PublicAnnouncement[]> {
+  const posts = await createAnnouncementStore(db).list({ statuses: ["published"], limit: ANNOUNCEMENTS_SHOWN });
+  return posts
+    .map((a) => ({
+      id: a.id,
+      publishedAt: a.publishedAt ?? a.updatedAt,
+      text: { vi: a.textVi, en: a.textEn },
+      agencyCode: a.source.kind === "index_report" ? a.source.agencyCode : null,
+    }))
+    .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+}
+
+export async function buildSnapshot(deps: SnapshotDeps): Promise<SiteSnapshot> {
+  const now = deps.now();
+  const periods = sitePeriods(now, deps.timeZone);
+  // One period at a time: each report is computed in slices, and running them together would only make
+  // every request wait for all of them at once.
+  const reports: IndicesReport[] = [];
+  for (const p of periods) reports.push(publicView(await computeIndices(deps.db, queryFor(p, deps.minN), deps.pace)));
+  const agencies = agenciesOf(reports, periods, now, deps.minN);
+  const units = await createOfficialResultsStore(deps.db).listUnits();
+  const province = provinceOf(
+    agencies.filter((a) => a.depth === 0).map((a) => a.name.vi),
+    units.length ? units : OFFICIAL_UNITS,
+  );
+  const lastYear = Number(periods[periods.length - 1]?.lastDay.slice(0, 4) ?? FIRST_OFFICIAL_YEAR);
+  const [official, announcements] = await Promise.all([
+    province ? officialHistory(deps.db, province.code, lastYear) : Promise.resolve([]),
+    publishedAnnouncements(deps.db),
+  ]);
+  return { builtAt: now, minN: deps.minN, periods, agencies, province, official, announcements };
+}

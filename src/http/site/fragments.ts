@@ -1,0 +1,134 @@
+// The pieces the site's pages are made of (pure rendering). Every figure goes through `figure()` or
+// `withheld()`: an estimate without a value (under min-n, withheld upstream) always reads "not enough
+// answers yet", never 0 or a blank.
+import { formatInteger, formatInterval, formatPercent, formatPoints } from "../../format.ts";
+import type { Translate } from "../../i18n.ts";
+import type { Period } from "../../indices/period.ts";
+import type { Estimate } from "../../indices/types.ts";
+import type { StoredResult } from "../../store/official-results.ts";
+import type { Locale } from "../../survey/types.ts";
+import { vietnameseDate } from "../pages/landing-view.ts";
+import { html, type Html } from "../pages/html.ts";
+import { agencyPath, siteHref } from "./layout.ts";
+import { currentOf, type PublicAnnouncement, type SiteAgency, type SitePeriodFigures } from "./model.ts";
+
+export interface ViewContext {
+  locale: Locale;
+  t: Translate;
+  minN: number;
+  timeZone: string;
+}
+
+export function periodName(p: Period, c: ViewContext): string {
+  if (p.kind === "quarter") return c.t(c.locale, "site.quarter", { q: p.label.slice(6), year: p.label.slice(0, 4) });
+  return p.label;
+}
+
+/** The period's name, marked "so far" while it is still running. */
+export function periodHeading(f: SitePeriodFigures, c: ViewContext): string {
+  const name = periodName(f.period, c);
+  return f.finished ? name : c.t(c.locale, "site.so_far", { period: name });
+}
+
+export function withheld(n: number, c: ViewContext): Html {
+  return html`<span class="withheld">${c.t(c.locale, "site.not_enough", { n: formatInteger(n, c.locale), minN: formatInteger(c.minN, c.locale) })}</span>`;
+}
+
+function change(e: Estimate, c: ViewContext): Html {
+  const tr = e.trend;
+  if (!tr || tr.change === null || tr.previous === null) return html``;
+  const cls = tr.significant ? (tr.change > 0 ? "up" : "down") : "muted";
+  const text = c.t(c.locale, tr.significant ? "site.change_significant" : "site.change_not_significant", { change: formatPoints(tr.change, c.locale) });
+  return html`<span class="${cls} small">${text}</span>`;
+}
+
+/** The headline of an agency's period: index, interval, n; or why there is none. */
+export function headline(f: SitePeriodFigures, c: ViewContext): Html {
+  const o = f.overall;
+  const n = c.t(c.locale, "site.responses", { n: formatInteger(f.responses, c.locale) });
+  if (o.value === null) return html`<p>${withheld(f.responses, c)}</p>`;
+  const interval = o.low !== null && o.high !== null ? c.t(c.locale, "site.interval", { interval: formatInterval(o.low, o.high, c.locale) }) : "";
+  return html`<div class="headline"><span class="value">${formatPercent(o.value, c.locale)}</span>${change(o, c)}</div>
+<p class="small muted">${interval}${interval ? " · " : ""}${n}</p>`;
+}
+
+export function elementsList(f: SitePeriodFigures, c: ViewContext): Html {
+  if (f.elements.every((e) => e.value === null)) return html`<p>${withheld(f.responses, c)}</p>`;
+  const rows = f.elements.map((e) => {
+    const name = c.t(c.locale, `element.${e.element}`);
+    if (e.value === null) return html`<li><div class="element-head"><span>${name}</span>${withheld(e.n, c)}</div></li>`;
+    const value = formatPercent(e.value, c.locale);
+    const interval = e.low !== null && e.high !== null ? formatInterval(e.low, e.high, c.locale) : "";
+    return html`<li><div class="element-head"><span>${name}</span><strong>${value}</strong></div>
+<meter min="0" max="100" value="${e.value.toFixed(2)}" aria-label="${name}: ${value}">${value}</meter>
+<span class="small muted">${interval} · ${c.t(c.locale, "site.responses", { n: formatInteger(e.n, c.locale) })}</span> ${change(e, c)}</li>`;
+  });
+  return html`<ul class="elements">${rows}</ul>`;
+}
+
+export function rateLine(f: SitePeriodFigures, c: ViewContext): Html {
+  const r = f.rates;
+  if (!r || r.rate === null) return html`<p class="muted">${c.t(c.locale, "site.rate_unknown", { minN: formatInteger(c.minN, c.locale) })}</p>`;
+  return html`<p>${c.t(c.locale, "site.rate", { completed: formatInteger(r.completed, c.locale), invited: formatInteger(r.invited, c.locale), rate: formatPercent(r.rate, c.locale, 1) })}</p>`;
+}
+
+export function trendTable(a: SiteAgency, c: ViewContext): Html {
+  const rows = [...a.series].reverse().map((f) => {
+    const o = f.overall;
+    const value = o.value === null ? withheld(f.responses, c) : html`<strong>${formatPercent(o.value, c.locale)}</strong>${o.low !== null && o.high !== null ? html`<br><span class="small muted">${formatInterval(o.low, o.high, c.locale)}</span>` : html``}`;
+    const rate = f.rates?.rate != null ? formatPercent(f.rates.rate, c.locale, 1) : "–";
+    return html`<tr><th scope="row">${periodHeading(f, c)}</th><td>${value}</td><td class="num">${formatInteger(f.responses, c.locale)}</td><td class="num">${rate}</td></tr>`;
+  });
+  return html`<table><caption>${c.t(c.locale, "site.trend_caption")}</caption>
+<thead><tr><th scope="col">${c.t(c.locale, "site.col_period")}</th><th scope="col">${c.t(c.locale, "site.col_index")}</th><th scope="col" class="num">n</th><th scope="col" class="num">${c.t(c.locale, "site.col_rate")}</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+/** The trend as a picture (with the table above as its text alternative) and its downloadable files. */
+export function trendChart(a: SiteAgency, c: ViewContext): Html {
+  const base = `/results/charts/${encodeURIComponent(a.code)}`;
+  const alt = c.t(c.locale, "site.chart_alt", { agency: a.name[c.locale] });
+  return html`<figure><img src="${siteHref(`${base}.svg`, c.locale)}" width="640" height="320" alt="${alt}"></figure>
+<p class="small"><a href="${siteHref(`${base}.png`, c.locale)}">${c.t(c.locale, "site.chart_png")}</a> · <a href="${siteHref(`${base}.svg`, c.locale)}">${c.t(c.locale, "site.chart_svg")}</a></p>`;
+}
+
+function officialCell(r: StoredResult | undefined, c: ViewContext): Html {
+  if (!r) return html`–`;
+  const value = r.value === null ? "" : formatPercent(r.value, c.locale);
+  const rank = r.rank !== null && r.of !== null ? c.t(c.locale, "site.rank", { rank: r.rank, of: r.of }) : "";
+  return html`${value}${value && rank ? html`<br>` : html``}<span class="small">${rank}</span>${r.grade ? html` <span class="small muted">(${r.grade})</span>` : html``}`;
+}
+
+/** PAR INDEX and SIPAS by year, newest first, with the source of each year's figures. */
+export function officialTable(results: StoredResult[], provinceName: string, c: ViewContext): Html {
+  const headline = results.filter((r) => r.indexCode === "PAR_INDEX" || r.indexCode === "SIPAS");
+  if (headline.length === 0) return html`<p class="muted">${c.t(c.locale, "site.official_none")}</p>`;
+  const years = [...new Set(headline.map((r) => r.year))].sort((a, b) => b - a);
+  const rows = years.map((y) => {
+    const par = headline.find((r) => r.year === y && r.indexCode === "PAR_INDEX");
+    const sipas = headline.find((r) => r.year === y && r.indexCode === "SIPAS");
+    const sources = [...new Set([par?.sourceUrl, sipas?.sourceUrl].filter((u): u is string => !!u))];
+    const links = sources.map((u, i) => html`${i ? " " : ""}<a href="${u}" rel="noopener">${c.t(c.locale, "site.source_n", { n: i + 1 })}<span class="vh"> ${y}</span></a>`);
+    return html`<tr><th scope="row">${y}</th><td>${officialCell(par, c)}</td><td>${officialCell(sipas, c)}</td><td class="small">${links}</td></tr>`;
+  });
+  return html`<table><caption>${c.t(c.locale, "site.official_caption", { province: provinceName })}</caption>
+<thead><tr><th scope="col">${c.t(c.locale, "site.col_year")}</th><th scope="col">PAR INDEX</th><th scope="col">SIPAS</th><th scope="col">${c.t(c.locale, "site.col_source")}</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+export function announcementsList(posts: PublicAnnouncement[], c: ViewContext): Html {
+  if (posts.length === 0) return html`<p class="muted">${c.t(c.locale, "site.announcements_none")}</p>`;
+  const items = posts.map(
+    (p) => html`<li><p class="small muted">${c.t(c.locale, "site.published_on", { date: vietnameseDate(p.publishedAt, c.timeZone) })}</p>${p.text[c.locale]}</li>`,
+  );
+  return html`<ul class="posts">${items}</ul>`;
+}
+
+export function agencyList(agencies: SiteAgency[], c: ViewContext): Html {
+  const items = agencies.map((a) => {
+    const f = currentOf(a);
+    const figure = f && f.overall.value !== null ? html`<strong>${formatPercent(f.overall.value, c.locale)}</strong>` : withheld(f?.responses ?? 0, c);
+    return html`<li class="depth-${Math.min(a.depth, 3)}"><a href="${siteHref(agencyPath(a.code), c.locale)}">${a.name[c.locale]}</a>${figure}</li>`;
+  });
+  return html`<ul class="agencies">${items}</ul>`;
+}
