@@ -59,6 +59,7 @@ export function shell(o: ShellOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · ${t(locale, "site.name")}</title>
 <link rel="stylesheet" href="/results/site.css?v=${SITE_CSS_VERSION}">
+<link rel="icon" href="/results/icon.svg" type="image/svg+xml">
 <link rel="alternate" hreflang="vi" href="${siteHref(o.path, "vi")}">
 <link rel="alternate" hreflang="en" href="${siteHref(o.path, "en")}">
 </head>

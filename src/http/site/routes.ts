@@ -17,7 +17,7 @@ import type { SiteAgency, SiteSnapshot } from "./model.ts";
 import { indicesCsv, indicesJson, officialCsv, officialJson } from "./open-data.ts";
 import { agencyPage, dataPage, notFoundPage, overviewPage } from "./pages.ts";
 import { createSnapshotCache, type SnapshotCache } from "./snapshot-cache.ts";
-import { SITE_CSS } from "./stylesheet.ts";
+import { SITE_CSS, SITE_ICON_SVG } from "./stylesheet.ts";
 
 export interface PublicSiteDeps {
   db: Database;
@@ -83,6 +83,8 @@ export function createPublicSite(deps: PublicSiteDeps): Hono {
   app.get("/results/", overview);
 
   app.get("/results/site.css", (c) => cachedResponse(c, SITE_CSS, { "content-type": "text/css; charset=utf-8", "x-content-type-options": "nosniff" }, { cacheControl: "public, max-age=86400" }));
+
+  app.get("/results/icon.svg", (c) => cachedResponse(c, SITE_ICON_SVG, { ...SVG }, { cacheControl: "public, max-age=86400" }));
 
   app.get("/results/agencies/:code", async (c) => {
     const s = await cache.get();
