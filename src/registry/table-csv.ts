@@ -1,12 +1,12 @@
 // A registry CSV: a header row naming known columns, then one record per line. Shared by the agency and
 // procedure imports, which only differ in their columns and checks.
-import { parseCsv } from "../results/csv.ts";
+import { readCsv } from "../csv.ts";
 import { textFault } from "../text-input.ts";
 
 export interface TableRow {
   line: number;
   values: Record<string, string>;
-  /** Fields beyond the header's columns: usually an unquoted comma inside a name. */
+  /** Fields beyond the header's columns: usually an unquoted separator inside a name. */
   extra: number;
 }
 
@@ -19,7 +19,7 @@ export const MAX_NAME = 300;
 export function readTable(text: string, columns: { required: readonly string[]; optional: readonly string[] }): TableResult {
   let records;
   try {
-    records = parseCsv(text);
+    records = readCsv(text);
   } catch (e) {
     return { ok: false, fileErrors: [(e as Error).message] };
   }
@@ -46,7 +46,7 @@ export function readTable(text: string, columns: { required: readonly string[]; 
 export function checkCodeAndNames(row: TableRow, codeColumn = "code"): string[] {
   const v = row.values;
   const errors: string[] = [];
-  if (row.extra) errors.push(`${row.extra} more field(s) than the header has columns (a comma inside a name needs "quotes")`);
+  if (row.extra) errors.push(`${row.extra} more field(s) than the header has columns (a separator inside a name needs "quotes")`);
   const code = v[codeColumn] ?? "";
   if (!code) errors.push(`${codeColumn} is empty`);
   else if (!CODE_PATTERN.test(code)) errors.push(`${codeColumn} "${code}" must be 1–64 letters, digits or . _ - /`);

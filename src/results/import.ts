@@ -2,7 +2,7 @@
 // then upsert them in one transaction (re-importing the same file changes nothing).
 import type { Database } from "../store/database.ts";
 import { createOfficialResultsStore, type UpsertOutcome } from "../store/official-results.ts";
-import { parseCsv } from "./csv.ts";
+import { readCsv } from "../csv.ts";
 import { OFFICIAL_INDICES } from "./indices.ts";
 import { OFFICIAL_UNITS } from "./units.ts";
 import { checkResultRecords, type OfficialResultRow } from "./validate.ts";
@@ -34,7 +34,7 @@ export async function importResultsCsv(db: Database, text: string, opts: { overw
   const counts = { created: 0, updated: 0, unchanged: 0, error: 0 };
   let records;
   try {
-    records = parseCsv(text);
+    records = readCsv(text);
   } catch (e) {
     return { ok: false, fileErrors: [(e as Error).message], lines: [], counts };
   }

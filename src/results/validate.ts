@@ -1,7 +1,7 @@
 // Validation of official-result rows (import files and the shipped seed): each row is checked on its own
 // and against the others (one value per index, unit and year), and every problem names its line.
 import { gradeOf, type Grade, type OfficialIndexDef } from "./indices.ts";
-import type { CsvRecord } from "./csv.ts";
+import type { CsvRecord } from "../csv.ts";
 import type { OfficialUnitDef } from "./units.ts";
 import { unitResolver } from "./units.ts";
 import { textFault } from "../text-input.ts";
@@ -71,7 +71,8 @@ export function checkResultRecords(records: CsvRecord[], units: OfficialUnitDef[
     const year = intField(get("year"), "year", errors, 1990, 2100);
     if (get("year") === "") errors.push("year is missing");
     let value: number | null = null;
-    const rawValue = get("value").replace(/%$/, "").trim();
+    // A file saved by Excel in Vietnamese settings writes the decimal mark as a comma ("87,07").
+    const rawValue = get("value").replace(/%$/, "").trim().replace(",", ".");
     if (rawValue !== "") {
       if (!/^\d{1,3}(\.\d{1,2})?$/.test(rawValue)) errors.push(`value "${get("value")}" is not a percentage with at most two decimals`);
       else if (Number(rawValue) > 100) errors.push(`value ${rawValue} is above 100`);

@@ -11,7 +11,7 @@ import { checkItems } from "../../src/invitations/bulk/validate.ts";
 import { checkCodeAndNames, readTable } from "../../src/registry/table-csv.ts";
 import { AGENCY_COLUMNS } from "../../src/registry/agencies-import.ts";
 import { createInboxStore } from "../../src/store/inbox.ts";
-import { parseCsv } from "../../src/results/csv.ts";
+import { readCsv } from "../../src/csv.ts";
 import { OFFICIAL_INDICES } from "../../src/results/indices.ts";
 import { OFFICIAL_UNITS } from "../../src/results/units.ts";
 import { checkResultRecords } from "../../src/results/validate.ts";
@@ -195,7 +195,7 @@ describe("imported files", () => {
     ["a NUL in note", "https://sonoivu.langson.gov.vn/sipas-2021", "đã kiểm tra\u0000", /^note contains a NUL/],
     ["a NUL in source_url", "https://sonoivu.langson.gov.vn/\u0000", "", /^source_url contains a NUL/],
   ])("an official-results row with %s is refused", (_name, url, note, reason) => {
-    const checked = checkResultRecords(parseCsv(`index,unit,year,value,source_url,note\nSIPAS,20,2021,85.5,${url},${note}\n`), OFFICIAL_UNITS, OFFICIAL_INDICES);
+    const checked = checkResultRecords(readCsv(`index,unit,year,value,source_url,note\nSIPAS,20,2021,85.5,${url},${note}\n`), OFFICIAL_UNITS, OFFICIAL_INDICES);
     const row = checked.rows[0];
     expect(row && !row.ok ? row.errors : []).toEqual([expect.stringMatching(reason)]);
   });

@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/results/csv.ts";
 import { OFFICIAL_UNITS, unitResolver } from "../../src/results/units.ts";
-
-describe("CSV reader", () => {
-  it("reads quoted fields, doubled quotes, CRLF, a BOM and keeps line numbers", () => {
-    const recs = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n\r\n"multi\nline",2\n');
-    expect(recs).toEqual([
-      { line: 1, fields: ["a", "b"] },
-      { line: 2, fields: ["x, y", 'say "hi"'] },
-      { line: 4, fields: ["multi\nline", "2"] },
-    ]);
-  });
-  it("rejects an unclosed quote", () => {
-    expect(() => parseCsv('a\n"b')).toThrow(/line 2/);
-  });
-});
 
 describe("units", () => {
   it("has the 63 provinces with unique codes and slugs", () => {

@@ -2,7 +2,7 @@
 // Column names are the API's fields in snake_case, so reports can name the column the operator has to fix.
 import fs from "node:fs";
 import path from "node:path";
-import { detectSeparator, parseDelimited } from "./delimited.ts";
+import { readCsv } from "../../csv.ts";
 import { DATE_FORMATS, toIsoTimestamp } from "./local-time.ts";
 import type { BulkItem, FieldError } from "./validate.ts";
 import { readXlsx, type SheetCell, type SheetRecord } from "./xlsx.ts";
@@ -101,7 +101,7 @@ export function csvToItems(data: Buffer): DossierFile {
     return { ok: false, fileErrors: ["the file is not UTF-8; in Excel save it as \"CSV UTF-8 (Comma delimited)\""] };
   }
   try {
-    return recordsToItems(parseDelimited(content, detectSeparator(content.replace(/^\uFEFF/, ""))));
+    return recordsToItems(readCsv(content));
   } catch (e) {
     return { ok: false, fileErrors: [(e as Error).message] };
   }
