@@ -2,10 +2,15 @@
 // with its 95 % interval as a band. A withheld period (under min-n) is a gap in the line, never a zero.
 import { formatNumber, formatPercent } from "../format.ts";
 import type { Locale } from "../survey/types.ts";
-import { optionToSvg, svgToPng, type ChartSize } from "./raster.ts";
+import { CHART_FONT_FAMILY, optionToSvg, svgToPng, type ChartSize } from "./raster.ts";
 import { BASE_TEXT, COLORS } from "./theme.ts";
 
-export const TREND_CHART_SIZE: ChartSize = { width: 640, height: 320 };
+// Narrow on purpose: shown full width on a 360 px phone, its labels stay at about the page's small text size.
+// The SVG is also shown by browsers, which do not have Be Vietnam Pro: they fall back to a sans-serif
+// rather than to their default serif. resvg takes the first family, the shipped font.
+const FONT_FAMILY = `${CHART_FONT_FAMILY}, Noto Sans, sans-serif`;
+
+export const TREND_CHART_SIZE: ChartSize = { width: 420, height: 300 };
 
 export interface TrendPoint {
   label: string;
@@ -33,12 +38,12 @@ export function trendChartOption(c: TrendChart) {
   const min = axisMin(c.points);
   const band = (p: TrendPoint) => (p.low !== null && p.high !== null ? p.high - p.low : null);
   return {
-    textStyle: { ...BASE_TEXT, fontSize: 16 },
-    grid: { left: 64, right: 24, top: 24, bottom: 44 },
+    textStyle: { ...BASE_TEXT, fontFamily: FONT_FAMILY, fontSize: 17 },
+    grid: { left: 44, right: 20, top: 34, bottom: 40 },
     xAxis: {
       type: "category",
       data: c.points.map((p) => p.label),
-      axisLabel: { color: COLORS.text, fontSize: 15 },
+      axisLabel: { color: COLORS.text, fontFamily: FONT_FAMILY, fontSize: 16, interval: 0 },
       axisLine: { lineStyle: { color: COLORS.muted } },
       axisTick: { show: false },
     },
@@ -46,8 +51,8 @@ export function trendChartOption(c: TrendChart) {
       type: "value",
       min,
       max: 100,
-      interval: 10,
-      axisLabel: { color: COLORS.muted, fontSize: 14, formatter: (v: number) => formatNumber(v, c.locale, 0) },
+      interval: 20,
+      axisLabel: { color: COLORS.muted, fontFamily: FONT_FAMILY, fontSize: 15, formatter: (v: number) => formatNumber(v, c.locale, 0) },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
     series: [
@@ -73,13 +78,14 @@ export function trendChartOption(c: TrendChart) {
           show: true,
           position: "top",
           color: COLORS.text,
-          fontSize: 15,
+          fontFamily: FONT_FAMILY,
+          fontSize: 17,
           fontWeight: 600,
           formatter: (p: { value: number | null }) => (p.value === null ? "" : formatPercent(p.value, c.locale, 1)),
         },
       },
     ],
-    graphic: drawn ? [] : [{ type: "text", left: "center", top: "middle", style: { text: c.emptyText, fontSize: 16, fill: COLORS.muted, fontFamily: BASE_TEXT.fontFamily } }],
+    graphic: drawn ? [] : [{ type: "text", left: "center", top: "middle", style: { text: c.emptyText, fontSize: 16, fill: COLORS.muted, fontFamily: FONT_FAMILY } }],
   };
 }
 

@@ -19,8 +19,9 @@ export interface ViewContext {
   timeZone: string;
 }
 
-export function periodName(p: Period, c: ViewContext): string {
-  if (p.kind === "quarter") return c.t(c.locale, "site.quarter", { q: p.label.slice(6), year: p.label.slice(0, 4) });
+/** "Quý 4/2026" / "Q4 2026"; `short` for chart axes ("Q4/2026"). */
+export function periodName(p: Period, c: ViewContext, short = false): string {
+  if (p.kind === "quarter") return c.t(c.locale, short ? "site.quarter_short" : "site.quarter", { q: p.label.slice(6), year: p.label.slice(0, 4) });
   return p.label;
 }
 
@@ -34,11 +35,13 @@ export function withheld(n: number, c: ViewContext): Html {
   return html`<span class="withheld">${c.t(c.locale, "site.not_enough", { n: formatInteger(n, c.locale), minN: formatInteger(c.minN, c.locale) })}</span>`;
 }
 
-function change(e: Estimate, c: ViewContext): Html {
+/** The change on the previous period; `short` for the element list, where the period is already said above. */
+function change(e: Estimate, c: ViewContext, short = false): Html {
   const tr = e.trend;
   if (!tr || tr.change === null || tr.previous === null) return html``;
   const cls = tr.significant ? (tr.change > 0 ? "up" : "down") : "muted";
-  const text = c.t(c.locale, tr.significant ? "site.change_significant" : "site.change_not_significant", { change: formatPoints(tr.change, c.locale) });
+  const key = `site.${short ? "change_short" : "change"}_${tr.significant ? "significant" : "not_significant"}`;
+  const text = c.t(c.locale, key, { change: formatPoints(tr.change, c.locale) });
   return html`<span class="${cls} small">${text}</span>`;
 }
 
@@ -61,7 +64,7 @@ export function elementsList(f: SitePeriodFigures, c: ViewContext): Html {
     const interval = e.low !== null && e.high !== null ? formatInterval(e.low, e.high, c.locale) : "";
     return html`<li><div class="element-head"><span>${name}</span><strong>${value}</strong></div>
 <meter min="0" max="100" value="${e.value.toFixed(2)}" aria-label="${name}: ${value}">${value}</meter>
-<span class="small muted">${interval} · ${c.t(c.locale, "site.responses", { n: formatInteger(e.n, c.locale) })}</span> ${change(e, c)}</li>`;
+<span class="small muted">${interval} · ${c.t(c.locale, "site.responses", { n: formatInteger(e.n, c.locale) })}</span> ${change(e, c, true)}</li>`;
   });
   return html`<ul class="elements">${rows}</ul>`;
 }
@@ -75,7 +78,8 @@ export function rateLine(f: SitePeriodFigures, c: ViewContext): Html {
 export function trendTable(a: SiteAgency, c: ViewContext): Html {
   const rows = [...a.series].reverse().map((f) => {
     const o = f.overall;
-    const value = o.value === null ? withheld(f.responses, c) : html`<strong>${formatPercent(o.value, c.locale)}</strong>${o.low !== null && o.high !== null ? html`<br><span class="small muted">${formatInterval(o.low, o.high, c.locale)}</span>` : html``}`;
+    const value =
+      f.responses === 0 ? html`<span class="muted">${c.t(c.locale, "site.no_answers")}</span>` : o.value === null ? withheld(f.responses, c) : html`<strong>${formatPercent(o.value, c.locale)}</strong>${o.low !== null && o.high !== null ? html`<br><span class="small muted nowrap">${formatInterval(o.low, o.high, c.locale)}</span>` : html``}`;
     const rate = f.rates?.rate != null ? formatPercent(f.rates.rate, c.locale, 1) : "–";
     return html`<tr><th scope="row">${periodHeading(f, c)}</th><td>${value}</td><td class="num">${formatInteger(f.responses, c.locale)}</td><td class="num">${rate}</td></tr>`;
   });
@@ -88,7 +92,7 @@ export function trendTable(a: SiteAgency, c: ViewContext): Html {
 export function trendChart(a: SiteAgency, c: ViewContext): Html {
   const base = `/results/charts/${encodeURIComponent(a.code)}`;
   const alt = c.t(c.locale, "site.chart_alt", { agency: a.name[c.locale] });
-  return html`<figure><img src="${siteHref(`${base}.svg`, c.locale)}" width="640" height="320" alt="${alt}"></figure>
+  return html`<figure><img src="${siteHref(`${base}.svg`, c.locale)}" width="420" height="300" alt="${alt}"></figure>
 <p class="small"><a href="${siteHref(`${base}.png`, c.locale)}">${c.t(c.locale, "site.chart_png")}</a> · <a href="${siteHref(`${base}.svg`, c.locale)}">${c.t(c.locale, "site.chart_svg")}</a></p>`;
 }
 
@@ -99,7 +103,15 @@ function officialCell(r: StoredResult | undefined, c: ViewContext): Html {
   return html`${value}${value && rank ? html`<br>` : html``}<span class="small">${rank}</span>${r.grade ? html` <span class="small muted">(${r.grade})</span>` : html``}`;
 }
 
-/** PAR INDEX and SIPAS by year, newest first, with the source of each year's figures. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** PAR INDEX and SIPAS by year, newest first; below it, where each year's figures were published. */
 export function officialTable(results: StoredResult[], provinceName: string, c: ViewContext): Html {
   const headline = results.filter((r) => r.indexCode === "PAR_INDEX" || r.indexCode === "SIPAS");
   if (headline.length === 0) return html`<p class="muted">${c.t(c.locale, "site.official_none")}</p>`;
@@ -107,19 +119,27 @@ export function officialTable(results: StoredResult[], provinceName: string, c: 
   const rows = years.map((y) => {
     const par = headline.find((r) => r.year === y && r.indexCode === "PAR_INDEX");
     const sipas = headline.find((r) => r.year === y && r.indexCode === "SIPAS");
-    const sources = [...new Set([par?.sourceUrl, sipas?.sourceUrl].filter((u): u is string => !!u))];
-    const links = sources.map((u, i) => html`${i ? " " : ""}<a href="${u}" rel="noopener">${c.t(c.locale, "site.source_n", { n: i + 1 })}<span class="vh"> ${y}</span></a>`);
-    return html`<tr><th scope="row">${y}</th><td>${officialCell(par, c)}</td><td>${officialCell(sipas, c)}</td><td class="small">${links}</td></tr>`;
+    return html`<tr><th scope="row" class="year">${y}</th><td>${officialCell(par, c)}</td><td>${officialCell(sipas, c)}</td></tr>`;
   });
+  const yearsBySource = new Map<string, number[]>();
+  for (const r of headline) {
+    const list = yearsBySource.get(r.sourceUrl) ?? [];
+    if (!list.includes(r.year)) list.push(r.year);
+    yearsBySource.set(r.sourceUrl, list);
+  }
+  const sources = [...yearsBySource].map(
+    ([url, ys], i) => html`${i ? "; " : ""}${ys.sort((a, b) => a - b).join(", ")}: <a href="${url}" rel="noopener">${hostOf(url)}</a>`,
+  );
   return html`<table><caption>${c.t(c.locale, "site.official_caption", { province: provinceName })}</caption>
-<thead><tr><th scope="col">${c.t(c.locale, "site.col_year")}</th><th scope="col">PAR INDEX</th><th scope="col">SIPAS</th><th scope="col">${c.t(c.locale, "site.col_source")}</th></tr></thead>
-<tbody>${rows}</tbody></table>`;
+<thead><tr><th scope="col">${c.t(c.locale, "site.col_year")}</th><th scope="col">PAR INDEX</th><th scope="col">SIPAS</th></tr></thead>
+<tbody>${rows}</tbody></table>
+<p class="small">${c.t(c.locale, "site.col_source")}: ${sources}</p>`;
 }
 
 export function announcementsList(posts: PublicAnnouncement[], c: ViewContext): Html {
   if (posts.length === 0) return html`<p class="muted">${c.t(c.locale, "site.announcements_none")}</p>`;
   const items = posts.map(
-    (p) => html`<li><p class="small muted">${c.t(c.locale, "site.published_on", { date: vietnameseDate(p.publishedAt, c.timeZone) })}</p>${p.text[c.locale]}</li>`,
+    (p) => html`<li><p class="small muted">${c.t(c.locale, "site.published_on", { date: vietnameseDate(p.publishedAt, c.timeZone) })}</p><p class="post">${p.text[c.locale]}</p></li>`,
   );
   return html`<ul class="posts">${items}</ul>`;
 }

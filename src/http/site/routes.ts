@@ -51,7 +51,7 @@ function chartOf(a: SiteAgency, c: ViewContext): TrendChart {
   return {
     locale: c.locale,
     emptyText: c.t(c.locale, "site.chart_empty", { minN: c.minN }),
-    points: a.series.map((f) => ({ label: periodName(f.period, c), value: f.overall.value, low: f.overall.low, high: f.overall.high })),
+    points: a.series.map((f) => ({ label: periodName(f.period, c, true), value: f.overall.value, low: f.overall.low, high: f.overall.high })),
   };
 }
 

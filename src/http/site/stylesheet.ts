@@ -24,6 +24,9 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 h3{font-size:1.05rem;margin:1rem 0 .35rem}
 p{margin:.5rem 0}
 .card{background:#fff;border-radius:12px;padding:1rem;box-shadow:0 1px 3px rgba(0,0,0,.08);margin:0 0 1rem}
+.card>:first-child{margin-top:0}
+.card>:last-child{margin-bottom:0}
+.nowrap{white-space:nowrap}
 .headline{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .75rem}
 .value{font-size:2.2rem;font-weight:700;line-height:1.1}
 .muted{color:#4a5565}
@@ -42,11 +45,15 @@ ul.agencies a{display:inline-block;padding:.15rem 0;overflow-wrap:anywhere}
 .depth-3{padding-left:3rem!important}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{text-align:left;padding:.35rem .3rem;border-bottom:1px solid #e3e8ee;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:.35rem .3rem;border-bottom:1px solid #e3e8ee;vertical-align:top}
+td{overflow-wrap:anywhere}
+th.year{white-space:nowrap}
 td.num,th.num{text-align:right}
+td.num{white-space:nowrap}
 figure{margin:0}
 figure img{display:block;width:100%;height:auto;max-width:36rem}
-ul.posts li{padding:.6rem 0;border-bottom:1px solid #e3e8ee;white-space:pre-line;overflow-wrap:anywhere}
+ul.posts li{padding:.6rem 0;border-bottom:1px solid #e3e8ee}
+.post{white-space:pre-line;overflow-wrap:anywhere}
 ul.files li{padding:.3rem 0}
 dl{margin:0}
 dt{font-weight:600;margin-top:.6rem;overflow-wrap:anywhere}
