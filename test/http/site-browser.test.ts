@@ -95,7 +95,7 @@ describe.runIf(hasChromium)("public results site in headless chromium", () => {
             const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
             expect(scroll, `${p.path} scrolls sideways at ${width} px`).toBeLessThanOrEqual(client);
             const overflowing = await page.evaluate(() =>
-              [...document.querySelectorAll("main *, header *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.outerHTML.slice(0, 80)),
+              Array.from(document.querySelectorAll("main *, header *")).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((e) => e.outerHTML.slice(0, 80)),
             );
             expect(overflowing, p.path).toEqual([]);
             await page.screenshot({ path: `/tmp/hailong-site-${p.name}-${locale}-${width}.png`, fullPage: true });
