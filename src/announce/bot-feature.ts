@@ -11,21 +11,19 @@ import { effectiveScope, withinScope } from "../staff/scope.ts";
 import type { Agency } from "../store/agencies.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { agencyMenu, indexMenu, periodMenu, sourceMenu, unitMenu, yearMenu } from "./bot-pickers.ts";
-import { BUTTON_PREFIX, listMessage, previewMessage, scheduleButtons, type ViewContext } from "./bot-views.ts";
+import { listMessage, previewMessage, scheduleButtons, type ViewContext } from "./bot-views.ts";
+import { announceButtons, type AnnounceButton } from "./buttons.ts";
 import { DraftRefused, type AnnouncementDraft } from "./draft.ts";
 import { decide, mayAnnounce } from "./lifecycle.ts";
 import { draftRefusalText, refusalText } from "./refusal-text.ts";
-import { parseLocalDateTime, quickTime, type QuickTime } from "./schedule-time.ts";
+import { parseLocalDateTime, quickTime } from "./schedule-time.ts";
 import type { AnnouncementService, Outcome } from "./service.ts";
 import { childrenOf, lastPeriods, scopeRootsOf, type SourceCatalog } from "./source-catalog.ts";
 import type { Actor, Announcement, AnnouncementSource, ApprovalRule, TextLang } from "./types.ts";
 
 export const FEATURE_NAME = "announce";
 
-const QUICK_TIMES: readonly QuickTime[] = ["tm", "ta", "nm"];
-const OPENS_DIALOGUE = new Set(["ev", "ee", "sc"]);
-/** An agency id in a picker button (a database serial); anything else is a forged or garbled button. */
-const AGENCY_ID = /^\d{1,9}$/;
+const OPENS_DIALOGUE = new Set<AnnounceButton["kind"]>(["editVi", "editEn", "schedule"]);
 
 export interface AnnounceFeatureDeps {
   service: AnnouncementService;
@@ -142,87 +140,89 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
    * The agency a picker button names (by id), when it exists and lies within the person's scope, with the
    * registry (read once for the whole tap) and the scope, to draw the menu again otherwise.
    */
-  async function pickAgency(ctx: StaffContext, id: string): Promise<{ registry: Agency[]; scope: string[]; agency: Agency | undefined }> {
+  async function pickAgency(ctx: StaffContext, id: number | null): Promise<{ registry: Agency[]; scope: string[]; agency: Agency | undefined }> {
     // Only members with a writer role get here (onButton checks), so there is a member.
     const scope = effectiveScope(ctx.member!);
     const registry = await d.catalog.agencies();
-    const found = id ? registry.find((a) => a.id === Number(id)) : undefined;
+    const found = id === null ? undefined : registry.find((a) => a.id === id);
     const agency = found && withinScope([found.code], registry, scope).length > 0 ? found : undefined;
     return { registry, scope, agency };
   }
 
-  async function onAction(ctx: StaffContext, action: string, args: string[]): Promise<OutboundMessage[]> {
+  async function onAction(ctx: StaffContext, action: AnnounceButton): Promise<OutboundMessage[]> {
     const actor = actorOf(ctx);
     const v = view(ctx);
     const chatId = ctx.event.chatId;
-    const [id = "", second = "", third = ""] = args;
-    const version = Number(second);
-    switch (action) {
-      case "n":
+    switch (action.kind) {
+      case "menu":
         return [sourceMenu(chatId, v)];
-      case "l":
+      case "list":
         return [listMessage(chatId, await d.service.list(10), v)];
-      case "ri":
-        if (!id) return [indexMenu(chatId, await d.catalog.indices(), v)];
-        return [unitMenu(chatId, id, await d.catalog.units(id), v)];
-      case "ru": {
-        const unit = (await d.catalog.units(id)).find((u) => u.code === second);
+      case "indices":
+        return [indexMenu(chatId, await d.catalog.indices(), v)];
+      case "units":
+        return [unitMenu(chatId, action.index, await d.catalog.units(action.index), v)];
+      case "years": {
+        const unit = (await d.catalog.units(action.index)).find((u) => u.code === action.unit);
         if (!unit) return [indexMenu(chatId, await d.catalog.indices(), v)];
-        return [yearMenu(chatId, id, unit, await d.catalog.years(id, second), v)];
+        return [yearMenu(chatId, action.index, unit, await d.catalog.years(action.index, action.unit), v)];
       }
-      case "ry":
-        return createFrom(ctx, { kind: "official_result", indexCode: id, unitCode: second, year: Number(third) });
-      case "ia": {
-        if (id && !AGENCY_ID.test(id)) return say(ctx, t(ctx.locale, "staff.stale_button"));
-        const { registry, scope, agency } = await pickAgency(ctx, id);
+      case "result":
+        return createFrom(ctx, { kind: "official_result", indexCode: action.index, unitCode: action.unit, year: action.year });
+      case "agencies":
+      case "agency": {
+        const { registry, scope, agency } = await pickAgency(ctx, action.kind === "agency" ? action.agency : null);
         if (!agency) return [agencyMenu(chatId, scopeRootsOf(registry, scope), v)];
         return [periodMenu(chatId, agency, childrenOf(registry, agency.id), lastPeriods(ctx.now, d.timeZone), v)];
       }
-      case "ip": {
-        if (!AGENCY_ID.test(id)) return say(ctx, t(ctx.locale, "staff.stale_button"));
-        const { registry, scope, agency } = await pickAgency(ctx, id);
+      case "report": {
+        const { registry, scope, agency } = await pickAgency(ctx, action.agency);
         if (!agency) return [agencyMenu(chatId, scopeRootsOf(registry, scope), v)];
         const last = lastPeriods(ctx.now, d.timeZone);
-        return createFrom(ctx, { kind: "index_report", agencyCode: agency.code, period: second === "q" ? last.quarter : last.month });
+        return createFrom(ctx, { kind: "index_report", agencyCode: agency.code, period: action.period === "q" ? last.quarter : last.month });
       }
-      case "o": {
-        const a = await d.service.get(id);
-        return a ? [await preview(chatId, a, v)] : say(ctx, refusalText({ reason: "not_found" }, id, ctx.locale, t));
+      case "open": {
+        const a = await d.service.get(action.id);
+        return a ? [await preview(chatId, a, v)] : say(ctx, refusalText({ reason: "not_found" }, action.id, ctx.locale, t));
       }
-      case "ev":
-      case "ee": {
-        const lang: TextLang = action === "ev" ? "vi" : "en";
+      case "editVi":
+      case "editEn": {
+        const { id, version } = action;
+        const lang: TextLang = action.kind === "editVi" ? "vi" : "en";
         const a = await d.service.get(id);
         if (!a) return say(ctx, refusalText({ reason: "not_found" }, id, ctx.locale, t));
         if (a.version !== version) return say(ctx, refusalText({ reason: "stale_version", version: a.version }, id, ctx.locale, t));
         const prompt = say(ctx, t(ctx.locale, "announce.bot.edit_prompt", { lang: t(ctx.locale, `announce.lang.${lang}`), id }));
         return startPending(ctx, { feature: FEATURE_NAME, kind: "edit", id, lang, version }, prompt);
       }
-      case "s": {
-        const out = await d.service.submit(actor, id, version);
-        return after(ctx, id, out, (a) => notifyAdmins(ctx, a));
+      case "submit": {
+        const out = await d.service.submit(actor, action.id, action.version);
+        return after(ctx, action.id, out, (a) => notifyAdmins(ctx, a));
       }
-      case "ap": {
-        const out = await d.service.approve(actor, id, version);
+      case "approve": {
+        const { id } = action;
+        const out = await d.service.approve(actor, id, action.version);
         return after(ctx, id, out, async (a) => [
           ...say(ctx, t(ctx.locale, "announce.bot.approved", { id, version: a.version })),
           ...(a.createdBy === ctx.actor ? [await preview(chatId, a, v)] : await tellAuthor(ctx, a, "announce.bot.approved_notice")),
         ]);
       }
-      case "rj": {
-        const out = await d.service.reject(actor, id, version);
+      case "reject": {
+        const { id } = action;
+        const out = await d.service.reject(actor, id, action.version);
         return after(ctx, id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.rejected", { id })), ...(await tellAuthor(ctx, a, "announce.bot.rejected_notice"))]);
       }
-      case "d": {
-        const out = await d.service.discard(actor, id);
-        return after(ctx, id, out, async () => say(ctx, t(ctx.locale, "announce.bot.discarded", { id })));
+      case "discard": {
+        const out = await d.service.discard(actor, action.id);
+        return after(ctx, action.id, out, async () => say(ctx, t(ctx.locale, "announce.bot.discarded", { id: action.id })));
       }
-      case "p": {
-        const { started } = await d.service.publishNow(actor, id, { seenVersion: version, progress: { chatId, locale: ctx.locale } });
+      case "publish": {
+        const { started } = await d.service.publishNow(actor, action.id, { seenVersion: action.version, progress: { chatId, locale: ctx.locale } });
         // The publisher shows the progress (and the report) in a message of its own.
-        return started.ok ? [] : say(ctx, refusalText(started.refusal, id, ctx.locale, t));
+        return started.ok ? [] : say(ctx, refusalText(started.refusal, action.id, ctx.locale, t));
       }
-      case "sc": {
+      case "schedule": {
+        const { id, version } = action;
         const a = await d.service.get(id);
         // Asked now rather than after the time is typed: an unapproved post should not start a dialogue.
         const far = new Date(ctx.now.getTime() + 86_400_000);
@@ -231,16 +231,12 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
         const prompt = say(ctx, t(ctx.locale, "announce.bot.schedule_prompt", { id, zone: d.timeZone }), { buttons: scheduleButtons(a, v) });
         return startPending(ctx, { feature: FEATURE_NAME, kind: "schedule", id, version }, prompt);
       }
-      case "sq": {
-        if (!QUICK_TIMES.includes(third as QuickTime)) return say(ctx, t(ctx.locale, "staff.stale_button"));
-        return schedule(ctx, id, version, quickTime(third as QuickTime, ctx.now, d.timeZone));
+      case "quickTime":
+        return schedule(ctx, action.id, action.version, quickTime(action.when, ctx.now, d.timeZone));
+      case "unschedule": {
+        const out = await d.service.unschedule(actor, action.id);
+        return after(ctx, action.id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.unscheduled", { id: a.id })), await preview(chatId, a, v)]);
       }
-      case "us": {
-        const out = await d.service.unschedule(actor, id);
-        return after(ctx, id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.unscheduled", { id: a.id })), await preview(chatId, a, v)]);
-      }
-      default:
-        return say(ctx, t(ctx.locale, "staff.stale_button"));
     }
   }
 
@@ -250,17 +246,18 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
 
   return {
     name: FEATURE_NAME,
-    buttonPrefix: BUTTON_PREFIX,
+    buttonPrefix: announceButtons.prefix,
     commands: {
       announce: async (ctx): StaffReply => (mayAnnounce(actorOf(ctx)) ? [sourceMenu(ctx.event.chatId, view(ctx))] : notAllowed(ctx)),
     },
 
     async onButton(ctx, data) {
       if (!mayAnnounce(actorOf(ctx))) return notAllowed(ctx);
-      const [action = "", ...args] = data.split(":");
+      const action = announceButtons.decode(data);
+      if (!action) return say(ctx, t(ctx.locale, "staff.stale_button"));
       // Any other tap ends a half-finished dialogue, so a later message is not taken for a new text.
-      if (pendingOf(ctx.member) && !OPENS_DIALOGUE.has(action)) await d.staff.setPending(ctx.member!.id, null);
-      return onAction(ctx, action, args);
+      if (pendingOf(ctx.member) && !OPENS_DIALOGUE.has(action.kind)) await d.staff.setPending(ctx.member!.id, null);
+      return onAction(ctx, action);
     },
 
     async onText(ctx, text) {

@@ -18,9 +18,9 @@ export function sourceMenu(chatId: string, v: ViewContext): OutboundMessage {
     chatId,
     text: t(l, "announce.bot.choose_source"),
     buttons: [
-      [{ label: t(l, "announce.bot.source_result"), data: btn("ri") }],
-      [{ label: t(l, "announce.bot.source_report"), data: btn("ia") }],
-      [{ label: t(l, "announce.bot.open_list"), data: btn("l") }],
+      [{ label: t(l, "announce.bot.source_result"), data: btn({ kind: "indices" }) }],
+      [{ label: t(l, "announce.bot.source_report"), data: btn({ kind: "agencies" }) }],
+      [{ label: t(l, "announce.bot.open_list"), data: btn({ kind: "list" }) }],
     ],
     locale: l,
   };
@@ -32,7 +32,7 @@ export function indexMenu(chatId: string, indices: OfficialIndexDef[], v: ViewCo
   return {
     chatId,
     text: t(l, "announce.bot.choose_index"),
-    buttons: [...rows(indices, 2, (i) => ({ label: indexLabel(i.code), data: btn(`ri:${i.code}`) })), [{ label: t(l, "announce.bot.back"), data: btn("n") }]],
+    buttons: [...rows(indices, 2, (i) => ({ label: indexLabel(i.code), data: btn({ kind: "units", index: i.code }) })), [{ label: t(l, "announce.bot.back"), data: btn({ kind: "menu" }) }]],
     locale: l,
   };
 }
@@ -43,8 +43,8 @@ export function unitMenu(chatId: string, indexCode: string, units: OfficialUnitD
     chatId,
     text: t(l, "announce.bot.choose_unit", { index: indexLabel(indexCode) }),
     buttons: [
-      ...rows(units, 3, (u) => ({ label: l === "en" ? u.nameEn : u.nameVi, data: btn(`ru:${indexCode}:${u.code}`) })),
-      [{ label: t(l, "announce.bot.back"), data: btn("ri") }],
+      ...rows(units, 3, (u) => ({ label: l === "en" ? u.nameEn : u.nameVi, data: btn({ kind: "years", index: indexCode, unit: u.code }) })),
+      [{ label: t(l, "announce.bot.back"), data: btn({ kind: "indices" }) }],
     ],
     locale: l,
   };
@@ -56,8 +56,8 @@ export function yearMenu(chatId: string, indexCode: string, unit: OfficialUnitDe
     chatId,
     text: t(l, "announce.bot.choose_year", { index: indexLabel(indexCode), unit: l === "en" ? unit.nameEn : unit.nameVi }),
     buttons: [
-      ...rows(years, 4, (y) => ({ label: String(y), data: btn(`ry:${indexCode}:${unit.code}:${y}`) })),
-      [{ label: t(l, "announce.bot.back"), data: btn(`ri:${indexCode}`) }],
+      ...rows(years, 4, (y) => ({ label: String(y), data: btn({ kind: "result", index: indexCode, unit: unit.code, year: y }) })),
+      [{ label: t(l, "announce.bot.back"), data: btn({ kind: "units", index: indexCode }) }],
     ],
     locale: l,
   };
@@ -73,7 +73,7 @@ export function agencyMenu(chatId: string, agencies: Agency[], v: ViewContext): 
   return {
     chatId,
     text: t(l, "announce.bot.choose_agency"),
-    buttons: [...rows(agencies, 1, (a) => ({ label: agencyName(a, v), data: btn(`ia:${a.id}`) })), [{ label: t(l, "announce.bot.back"), data: btn("n") }]],
+    buttons: [...rows(agencies, 1, (a) => ({ label: agencyName(a, v), data: btn({ kind: "agency", agency: a.id }) })), [{ label: t(l, "announce.bot.back"), data: btn({ kind: "menu" }) }]],
     locale: l,
   };
 }
@@ -84,10 +84,10 @@ export function periodMenu(chatId: string, agency: Agency, children: Agency[], l
     chatId,
     text: t(l, "announce.bot.choose_period", { agency: agencyName(agency, v) }),
     buttons: [
-      [{ label: t(l, "announce.bot.last_month", { label: last.month }), data: btn(`ip:${agency.id}:m`) }],
-      [{ label: t(l, "announce.bot.last_quarter", { label: last.quarter }), data: btn(`ip:${agency.id}:q`) }],
-      ...rows(children, 1, (c) => ({ label: `${t(l, "announce.bot.sub_agencies")} ${agencyName(c, v)}`, data: btn(`ia:${c.id}`) })),
-      [{ label: t(l, "announce.bot.back"), data: btn("ia") }],
+      [{ label: t(l, "announce.bot.last_month", { label: last.month }), data: btn({ kind: "report", agency: agency.id, period: "m" }) }],
+      [{ label: t(l, "announce.bot.last_quarter", { label: last.quarter }), data: btn({ kind: "report", agency: agency.id, period: "q" }) }],
+      ...rows(children, 1, (c) => ({ label: `${t(l, "announce.bot.sub_agencies")} ${agencyName(c, v)}`, data: btn({ kind: "agency", agency: c.id }) })),
+      [{ label: t(l, "announce.bot.back"), data: btn({ kind: "agencies" }) }],
     ],
     locale: l,
   };

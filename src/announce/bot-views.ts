@@ -4,15 +4,13 @@ import type { Button, OutboundMessage } from "../channels/channel.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Role } from "../staff/feature.ts";
-import { staffButton } from "../staff/feature.ts";
 import type { Locale } from "../survey/types.ts";
+import { announceButtons, type AnnounceButton } from "./buttons.ts";
 import { approvedAsIs } from "./lifecycle.ts";
 import type { Announcement } from "./types.ts";
 
-export const BUTTON_PREFIX = "a";
-
-/** Button data of this feature: "x:a:<rest>". */
-export const btn = (rest: string): string => staffButton(BUTTON_PREFIX, rest);
+/** Button data of this feature ("x:a:…"). */
+export const btn = (action: AnnounceButton): string => announceButtons.encode(action);
 
 export interface ViewContext {
   locale: Locale;
@@ -42,20 +40,20 @@ export function previewText(a: Announcement, v: ViewContext, approver?: string):
 export function previewButtons(a: Announcement, v: ViewContext): Button[][] {
   const { t, locale: l, role } = v;
   if (role !== "admin" && role !== "comms") return [];
-  const b = (key: string, data: string): Button => ({ label: t(l, `announce.bot.${key}`), data: btn(data) });
-  const at = `${a.id}:${a.version}`;
-  const edit = [b("edit_vi", `ev:${at}`), b("edit_en", `ee:${at}`)];
-  const discard = [b("discard", `d:${a.id}`)];
+  const b = (key: string, action: AnnounceButton): Button => ({ label: t(l, `announce.bot.${key}`), data: btn(action) });
+  const at = { id: a.id, version: a.version };
+  const edit = [b("edit_vi", { kind: "editVi", ...at }), b("edit_en", { kind: "editEn", ...at })];
+  const discard = [b("discard", { kind: "discard", id: a.id })];
   switch (a.status) {
     case "draft":
     case "rejected":
-      return [edit, [b("submit", `s:${at}`)], discard];
+      return [edit, [b("submit", { kind: "submit", ...at })], discard];
     case "pending":
-      return role === "admin" ? [[b("approve", `ap:${at}`), b("reject", `rj:${at}`)], edit, discard] : [edit, discard];
+      return role === "admin" ? [[b("approve", { kind: "approve", ...at }), b("reject", { kind: "reject", ...at })], edit, discard] : [edit, discard];
     case "approved":
-      return [[b("publish_now", `p:${at}`), b("schedule", `sc:${at}`)], edit, discard];
+      return [[b("publish_now", { kind: "publish", ...at }), b("schedule", { kind: "schedule", ...at })], edit, discard];
     case "scheduled":
-      return [[b("publish_now", `p:${at}`), b("unschedule", `us:${a.id}`)], edit, discard];
+      return [[b("publish_now", { kind: "publish", ...at }), b("unschedule", { kind: "unschedule", id: a.id })], edit, discard];
     default:
       return [];
   }
@@ -71,10 +69,10 @@ export function previewMessage(chatId: string, a: Announcement, v: ViewContext, 
 /** Schedule choices: three quick times; typing a time works too. */
 export function scheduleButtons(a: Announcement, v: ViewContext): Button[][] {
   const { t, locale: l } = v;
-  const at = `${a.id}:${a.version}`;
+  const quick = (when: "tm" | "ta" | "nm") => btn({ kind: "quickTime", id: a.id, version: a.version, when });
   return [
-    [{ label: t(l, "announce.bot.quick_tomorrow_morning"), data: btn(`sq:${at}:tm`) }, { label: t(l, "announce.bot.quick_tomorrow_afternoon"), data: btn(`sq:${at}:ta`) }],
-    [{ label: t(l, "announce.bot.quick_next_monday"), data: btn(`sq:${at}:nm`) }],
+    [{ label: t(l, "announce.bot.quick_tomorrow_morning"), data: quick("tm") }, { label: t(l, "announce.bot.quick_tomorrow_afternoon"), data: quick("ta") }],
+    [{ label: t(l, "announce.bot.quick_next_monday"), data: quick("nm") }],
   ];
 }
 
@@ -89,7 +87,7 @@ export function listMessage(chatId: string, list: Announcement[], v: ViewContext
   return {
     chatId,
     text: [t(l, "announce.bot.list_header"), ...list.map((a) => `• ${t(l, "announce.bot.list_item", { id: a.id, status: t(l, `announce.status.${a.status}`) })} — ${title(a)}`)].join("\n"),
-    buttons: list.map((a) => [{ label: t(l, "announce.bot.list_item", { id: a.id, status: t(l, `announce.status.${a.status}`) }), data: btn(`o:${a.id}`) }]),
+    buttons: list.map((a) => [{ label: t(l, "announce.bot.list_item", { id: a.id, status: t(l, `announce.status.${a.status}`) }), data: btn({ kind: "open", id: a.id }) }]),
     locale: l,
   };
 }

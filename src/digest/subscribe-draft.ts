@@ -1,7 +1,6 @@
 // The /subscribe dialogue as data: a draft kept in the member's `pending` while they tap through three steps
-// (agencies, language, frequency) and a confirmation. Each button carries the draft's nonce, so a button
-// of an earlier or abandoned dialogue is recognised as stale, and anything else that does not parse is
-// treated the same way. Pure.
+// (agencies, language, frequency) and a confirmation. Each button carries the draft's nonce (see
+// subscribe-buttons.ts), so a button of an earlier or abandoned dialogue is recognised as stale. Pure.
 import type { DigestFrequency } from "../store/subscriptions.ts";
 import type { Locale } from "../survey/types.ts";
 
@@ -41,69 +40,8 @@ export type Action =
 
 export type Outcome = { kind: "draft"; draft: Draft } | { kind: "save"; draft: Draft } | { kind: "cancel" } | { kind: "stale" };
 
-const LANGUAGES: Record<string, Locale[]> = { vi: ["vi"], en: ["en"], both: ["vi", "en"] };
-
 export function pages(d: Draft): number {
   return Math.max(1, Math.ceil(d.options.length / PAGE_SIZE));
-}
-
-/** Button data after "x:d:" for an action of this draft. */
-export function encode(d: Draft, a: Action): string {
-  const body = (() => {
-    switch (a.kind) {
-      case "all":
-        return "a";
-      case "toggle":
-        return `t:${a.index}`;
-      case "page":
-        return `p:${a.page}`;
-      case "next":
-        return "n";
-      case "back":
-        return "b";
-      case "language":
-        return `l:${a.languages.length > 1 ? "both" : a.languages[0]}`;
-      case "frequency":
-        return `f:${a.frequency === "weekly" ? "w" : "m"}`;
-      case "confirm":
-        return "ok";
-      case "cancel":
-        return "x";
-    }
-  })();
-  return `${d.nonce}:${body}`;
-}
-
-/** The draft's nonce and action in button data, or null when it does not parse. */
-export function decode(data: string): { nonce: string; action: Action } | null {
-  const m = /^([A-Za-z0-9_-]{4,16}):(a|n|b|ok|x|t:\d{1,4}|p:\d{1,4}|l:(?:vi|en|both)|f:[wm])$/.exec(data);
-  if (!m) return null;
-  const [head, arg] = m[2]!.split(":");
-  const action: Action | null = (() => {
-    switch (head) {
-      case "a":
-        return { kind: "all" };
-      case "n":
-        return { kind: "next" };
-      case "b":
-        return { kind: "back" };
-      case "ok":
-        return { kind: "confirm" };
-      case "x":
-        return { kind: "cancel" };
-      case "t":
-        return { kind: "toggle", index: Number(arg) };
-      case "p":
-        return { kind: "page", page: Number(arg) };
-      case "l":
-        return { kind: "language", languages: LANGUAGES[arg!]! };
-      case "f":
-        return { kind: "frequency", frequency: arg === "w" ? "weekly" : "monthly" };
-      default:
-        return null;
-    }
-  })();
-  return action ? { nonce: m[1]!, action } : null;
 }
 
 export function isDraft(p: unknown): p is Draft {

@@ -9,7 +9,7 @@ import { formatDateTime, formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import { say, staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
+import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
 import { createAgencyStore } from "../store/agencies.ts";
@@ -23,8 +23,9 @@ import { loadDigestInput } from "./gather.ts";
 import { renderDigest } from "./messages.ts";
 import { choosePeriod, labelledPeriod, parsePeriodArgs, PERIOD_CHOICES, type ChosenPeriod, type PeriodChoice } from "./period-choice.ts";
 import type { DigestScheduler, SlotOutcome } from "./schedule.ts";
-import { apply, decode, FEATURE, isDraft, type Draft } from "./subscribe-draft.ts";
-import { agenciesLabel, BUTTON_PREFIX, frequencyLabel, languagesLabel, renderDraft } from "./subscribe-view.ts";
+import { decodeTap, digestButtons, periodButton } from "./subscribe-buttons.ts";
+import { apply, FEATURE, isDraft, type Draft } from "./subscribe-draft.ts";
+import { agenciesLabel, frequencyLabel, languagesLabel, renderDraft } from "./subscribe-view.ts";
 
 export interface DigestFeatureDeps {
   db: Database;
@@ -106,11 +107,10 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
   }
 
   async function onButton(ctx: StaffContext, data: string): Promise<OutboundMessage[]> {
-    const period = /^v:(cw|lw|cm|lm)$/.exec(data);
-    if (period) return show(ctx, () => choosePeriod(period[1] as PeriodChoice, ctx.now, deps.timeZone));
+    const tap = decodeTap(data);
+    if (tap?.kind === "period") return show(ctx, () => choosePeriod(tap.choice, ctx.now, deps.timeZone));
     const m = requireRole(ctx, READERS);
     if (!m) return say(ctx, t(ctx.locale, "subscribe.not_allowed"));
-    const tap = decode(data);
     const draft = isDraft(m.pending) ? m.pending : null;
     if (!tap || !draft || tap.nonce !== draft.nonce) return stale(ctx);
     const out = apply(draft, tap.action);
@@ -142,7 +142,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
 
   /** The buttons under a digest: the other periods an official may want next. */
   function periodButtons(ctx: StaffContext) {
-    const b = (c: PeriodChoice) => ({ label: t(ctx.locale, `digest.pick_${c}`), data: staffButton(BUTTON_PREFIX, `v:${c}`) });
+    const b = (c: PeriodChoice) => ({ label: t(ctx.locale, `digest.pick_${c}`), data: periodButton(c) });
     return [
       [b(PERIOD_CHOICES[0]!), b(PERIOD_CHOICES[1]!)],
       [b(PERIOD_CHOICES[2]!), b(PERIOD_CHOICES[3]!)],
@@ -214,7 +214,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
 
   return {
     name: FEATURE,
-    buttonPrefix: BUTTON_PREFIX,
+    buttonPrefix: digestButtons.prefix,
     commands: {
       subscribe: (ctx) => subscribe(ctx),
       unsubscribe: (ctx) => unsubscribe(ctx),

@@ -3,12 +3,10 @@ import type { Button } from "../channels/channel.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { ScopedAgency } from "../staff/scope.ts";
-import { staffButton } from "../staff/feature.ts";
 import type { DigestFrequency } from "../store/subscriptions.ts";
 import type { Locale } from "../survey/types.ts";
-import { encode, PAGE_SIZE, pages, type Action, type Draft } from "./subscribe-draft.ts";
-
-export const BUTTON_PREFIX = "d";
+import { tapButton } from "./subscribe-buttons.ts";
+import { PAGE_SIZE, pages, type Action, type Draft } from "./subscribe-draft.ts";
 
 /** Telegram shows about this many characters of a button label on a phone; longer names are cut. */
 const LABEL_CHARS = 48;
@@ -35,7 +33,7 @@ export function agenciesLabel(codes: string[], names: Map<string, ScopedAgency>,
 }
 
 export function renderDraft(d: Draft, names: Map<string, ScopedAgency>, locale: Locale, t: Translate): Screen {
-  const b = (label: string, a: Action): Button => ({ label, data: staffButton(BUTTON_PREFIX, encode(d, a)) });
+  const b = (label: string, a: Action): Button => ({ label, data: tapButton(d, a) });
   const cancel = b(t(locale, "subscribe.button_cancel"), { kind: "cancel" });
   const back = b(t(locale, "subscribe.button_back"), { kind: "back" });
   switch (d.step) {

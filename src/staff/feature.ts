@@ -37,7 +37,7 @@ export interface StaffFeature {
   name: string;
   /** Slash commands (without "/") this feature answers, for staff and non-staff alike (each checks roles). */
   commands?: Record<string, (ctx: StaffContext, args: string) => StaffReply>;
-  /** Button data beginning with "x:<prefix>:" goes to this feature with the rest of the data. */
+  /** Button data beginning with "x:<prefix>:" goes to this feature with the rest of the data (see button-codec.ts). */
   buttonPrefix?: string;
   onButton?: (ctx: StaffContext, data: string) => StaffReply;
   /**
@@ -48,13 +48,6 @@ export interface StaffFeature {
   onText?: (ctx: StaffContext, text: string) => StaffReply;
   /** /cancel while member.pending.feature === name: end the dialogue (clear pending) and say so. */
   onCancel?: (ctx: StaffContext) => StaffReply;
-}
-
-/** Staff button data: "x:<prefix>:<rest>", kept ≤ 64 bytes by each feature. */
-export function staffButton(prefix: string, rest: string): string {
-  const data = `x:${prefix}:${rest}`;
-  if (Buffer.byteLength(data) > 64) throw new Error(`staff button data too long: ${data}`);
-  return data;
 }
 
 /** One reply in the chat the update came from, in the sender's language. */

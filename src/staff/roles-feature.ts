@@ -8,11 +8,12 @@ import type { Translate } from "../i18n.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { isRole, type StaffRecord, type StaffStore } from "../store/staff.ts";
 import type { Locale } from "../survey/types.ts";
-import { say, staffButton, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
+import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, type Invites } from "./invites.ts";
 import type { StaffMenus } from "./menu.ts";
 import { requireRole } from "./permissions.ts";
 import { revocable, revokeMember } from "./revoke.ts";
+import { rolesButtons } from "./roles-buttons.ts";
 
 export interface RolesFeatureDeps {
   staff: StaffStore;
@@ -26,7 +27,6 @@ export interface RolesFeatureDeps {
   menus?: StaffMenus;
 }
 
-const PREFIX = "r";
 // Telegram refuses messages over 4,096 characters; a long staff list goes out in several.
 const MESSAGE_BUDGET = 3_500;
 const SHOWN_UNKNOWN = 10;
@@ -156,8 +156,8 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
       {
         buttons: [
           [
-            { label: t(ctx.locale, "roles.revoke.yes"), data: staffButton(PREFIX, `ry:${target.id}`) },
-            { label: t(ctx.locale, "roles.revoke.no"), data: staffButton(PREFIX, "rn") },
+            { label: t(ctx.locale, "roles.revoke.yes"), data: rolesButtons.encode({ kind: "revokeYes", member: target.id }) },
+            { label: t(ctx.locale, "roles.revoke.no"), data: rolesButtons.encode({ kind: "revokeNo" }) },
           ],
         ],
       },
@@ -177,7 +177,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
 
   return {
     name: "roles",
-    buttonPrefix: PREFIX,
+    buttonPrefix: rolesButtons.prefix,
     commands: {
       invite,
       redeem,
@@ -188,10 +188,15 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     async onButton(ctx, data) {
       const admin = requireRole(ctx, ["admin"]);
       if (!admin) return refuse(ctx, "revoke");
-      if (data === "rn") return say(ctx, t(ctx.locale, "roles.revoke.kept"));
-      const m = /^ry:([A-Za-z0-9_-]{1,32})$/.exec(data);
-      if (m) return confirmRevoke(ctx, admin, m[1]!);
-      return say(ctx, t(ctx.locale, "staff.stale_button"));
+      const action = rolesButtons.decode(data);
+      switch (action?.kind) {
+        case "revokeNo":
+          return say(ctx, t(ctx.locale, "roles.revoke.kept"));
+        case "revokeYes":
+          return confirmRevoke(ctx, admin, action.member);
+        default:
+          return say(ctx, t(ctx.locale, "staff.stale_button"));
+      }
     },
   };
 }

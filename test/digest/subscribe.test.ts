@@ -179,8 +179,8 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
     await u.command("/subscribe");
     const stale = t("vi", "staff.stale_button");
     expect((await u.press(old.data, old.messageId)).text).toBe(stale);
-    const nonce = /^x:d:([^:]+):/.exec(u.button("Tiếp tục").data)![1]!;
-    for (const forged of [`x:d:${nonce}:t:999`, `x:d:${nonce}:p:7`, `x:d:${nonce}:ok`, `x:d:${nonce}:l:fr`, "x:d:garbage", `x:d:${nonce}:b`]) {
+    const nonce = /^x:d:n:([^:]+)$/.exec(u.button("Tiếp tục").data)![1]!;
+    for (const forged of [`x:d:t:${nonce}:999`, `x:d:p:${nonce}:7`, `x:d:ok:${nonce}`, `x:d:l:${nonce}:fr`, "x:d:garbage", `x:d:b:${nonce}`, `x:d:${nonce}:n`]) {
       expect((await u.press(forged, 1)).text).toBe(stale);
     }
     expect((await u.press(oldNext.data, oldNext.messageId)).text).toBe(stale);
@@ -211,7 +211,7 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
       expect((await citizen.command(cmd)).text).toBe(notAllowed);
       expect((await person(comms.chatId).command(cmd)).text).toBe(notAllowed);
     }
-    expect((await citizen.press("x:d:abcdefgh:a", 1)).text).toBe(notAllowed);
+    expect((await citizen.press("x:d:a:abcdefgh", 1)).text).toBe(notAllowed);
     expect((await person(official.chatId).command("/senddigest")).text).toBe(t("vi", "digest.send_not_allowed"));
     expect(await createAuditLog(db).list({ action: "staff.denied" })).toEqual([
       expect.objectContaining({ actor: `telegram:${official.chatId}`, details: { command: "senddigest", role: "official" } }),
