@@ -22,6 +22,7 @@ function importer(db: Database) {
     invitations: createBulkInvitationStore(db),
     logger: silentLogger(),
     now: () => new Date("2026-11-27T03:00:00Z"),
+    timeZone: "Asia/Ho_Chi_Minh",
     ttlDays: 14,
     telegramUsername: () => "hailong_bot",
   });

@@ -17,7 +17,7 @@ const usage = `hailong dossiers import FILE.csv|FILE.xlsx [--quiet] [--links]
 
 Columns (header row, any order): ${Object.keys(DOSSIER_COLUMNS).join(",")}
 (${REQUIRED_COLUMNS.join(", ")} required). CSV in UTF-8, with or without BOM, ',' or ';' separated; XLSX: the first sheet.
-completed_at: ${DATE_FORMATS}; without an offset the time is Asia/Ho_Chi_Minh.
+completed_at: ${DATE_FORMATS}; without an offset the time is in TZ_DISPLAY (default Asia/Ho_Chi_Minh).
 --quiet prints only errors and the summary; --links adds each invitation's link (PUBLIC_BASE_URL/i/TOKEN, the
 page its QR code opens) to its line. Exit status 1 when a row has an error (the good rows are imported).
 See examples/dossiers.csv and README "Bulk import of finished dossiers".`;
@@ -39,7 +39,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
   if (positional.length !== 1) return argumentError(ctx, "import needs exactly one FILE.csv or FILE.xlsx");
   const file = positional[0] as string;
   const started = performance.now();
-  const read = await readDossierFile(operatorPath(ctx, file));
+  const read = await readDossierFile(operatorPath(ctx, file), ctx.config.timeZone);
   if (!read.ok) {
     for (const e of read.fileErrors) ctx.err(`${file}: ${e}`);
     ctx.err("Nothing imported: the file is not usable. Fix it and run the import again.");
@@ -56,6 +56,7 @@ async function runImport(args: string[], ctx: CliContext): Promise<number> {
       invitations: createBulkInvitationStore(db),
       logger: ctx.logger,
       now: () => new Date(),
+      timeZone: ctx.config.timeZone,
       ttlDays: ctx.config.invitationTtlDays,
       telegramUsername: () => ctx.config.telegram?.username,
     });

@@ -1,7 +1,11 @@
 // Reporting periods: a quarter (2026-Q4), a month (2026-11), an ISO week (2026-W48) or an inclusive
-// range of dates. Dates are calendar days in the display time zone (Asia/Ho_Chi_Minh by default);
+// range of dates. Dates are calendar days in the display time zone (TZ_DISPLAY, Asia/Ho_Chi_Minh by default);
 // the database stores UTC, so every period also carries its UTC instants [from, to).
 import { AppError } from "../errors.ts";
+import { assertTimeZone, wallClockInstant } from "../time-zone.ts";
+
+// src/announce/schedule-time.ts reads wall-clock times through this module.
+export { wallClockInstant };
 
 export type PeriodKind = "quarter" | "month" | "week" | "range";
 
@@ -41,42 +45,9 @@ function isoToDay(iso: string): number {
   return day;
 }
 
-/** Offset of `timeZone` from UTC at an instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant at which the wall-clock time `wall` (milliseconds, read as if UTC) occurs in the time zone. */
-export function wallClockInstant(wall: number, timeZone: string): Date {
-  let guess = wall - zoneOffset(wall, timeZone);
-  // A second pass settles times whose offset differs from the offset at the naive guess (DST zones).
-  guess = wall - zoneOffset(guess, timeZone);
-  return new Date(guess);
-}
-
 /** The UTC instant at which local midnight starts the given day in the time zone. */
 export function localMidnight(day: number, timeZone: string): Date {
   return wallClockInstant(day * 86_400_000, timeZone);
-}
-
-export function assertTimeZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-  } catch {
-    throw new AppError("validation", `unknown time zone "${timeZone}"`);
-  }
 }
 
 function make(kind: PeriodKind, label: string, first: number, last: number, timeZone: string): Period {

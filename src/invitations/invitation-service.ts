@@ -20,6 +20,8 @@ export interface InvitationServiceDeps {
   invitations: InvitationStore;
   logger: Logger;
   now: () => Date;
+  /** TZ_DISPLAY: where a completedAt without an offset (a bare date) was written. */
+  timeZone: string;
   ttlDays: number;
   /** The Telegram bot's username once known; null when Telegram is off. */
   telegramUsername: () => string | undefined;
@@ -90,7 +92,7 @@ export function createInvitationService(deps: InvitationServiceDeps) {
             agencyId: agency.id,
             procedureCode: d.procedureCode ?? null,
             procedureName: d.procedureName ?? null,
-            completedAt: completedAtInstant(d.completedAt),
+            completedAt: completedAtInstant(d.completedAt, deps.timeZone),
             locale: d.locale ?? "vi",
             expiresAt: new Date(now.getTime() + deps.ttlDays * 86_400_000),
           });

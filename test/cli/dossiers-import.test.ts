@@ -79,6 +79,20 @@ describe.each(await databaseKinds())("hailong dossiers import (%s)", (kind) => {
     expect((await cli("dossiers", "import", file)).err).toEqual([]);
   });
 
+  it("reads completion times without an offset in TZ_DISPLAY, and names that zone when one is not a date", async () => {
+    const file = path.join(dataDir, "berlin.csv");
+    fs.writeFileSync(file, "dossier_code,agency_code,completed_at\nTZ-1,LSN-STP,20/07/2026 25:00\n");
+    env.TZ_DISPLAY = "Europe/Berlin";
+    let r;
+    try {
+      r = await cli("dossiers", "import", file);
+    } finally {
+      delete env.TZ_DISPLAY;
+    }
+    expect(r.code).toBe(1);
+    expect(r.err[0]).toMatch(new RegExp(`^${file}:2: error: completed_at: "20/07/2026 25:00" is not a date in one of .* \\(Europe/Berlin time\\)$`));
+  });
+
   it("imports 10,000 rows with 2 % broken ones: each bad row on stderr as file:line, the rest in; exit 1", { timeout: 180_000 }, async () => {
     const data = generateRows(10_000);
     const file = path.join(dataDir, "ho-so.csv");

@@ -63,6 +63,7 @@ describe.each(await databaseKinds())("bulk import of 10,000 dossiers (%s)", (kin
       invitations: createBulkInvitationStore(db.db),
       logger: silentLogger(),
       now: () => new Date("2026-11-27T03:00:00Z"),
+      timeZone: "Asia/Ho_Chi_Minh",
       ttlDays: 14,
       telegramUsername: () => "hailong_bot",
     });

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readCsv } from "../../csv.ts";
+import { DEFAULT_TIME_ZONE } from "../../time-zone.ts";
 import { DATE_FORMATS, toIsoTimestamp } from "./local-time.ts";
 import type { BulkItem, FieldError } from "./validate.ts";
 import { readXlsx, type SheetCell, type SheetRecord } from "./xlsx.ts";
@@ -40,7 +41,7 @@ function text(cell: SheetCell | undefined, column: Column): string {
   return String(cell).trim();
 }
 
-function toItem(rec: SheetRecord, columns: (Column | undefined)[]): BulkItem {
+function toItem(rec: SheetRecord, columns: (Column | undefined)[], timeZone: string): BulkItem {
   const input: Record<string, unknown> = {};
   const contact: Record<string, string> = {};
   const preErrors: FieldError[] = [];
@@ -52,16 +53,16 @@ function toItem(rec: SheetRecord, columns: (Column | undefined)[]): BulkItem {
     if (!column) return;
     const cell = rec.fields[i];
     if (column === "completed_at" && cell instanceof Date) {
-      input.completedAt = toIsoTimestamp(cell);
+      input.completedAt = toIsoTimestamp(cell, timeZone);
       return;
     }
     const value = text(cell, column);
     if (value === "") return;
     const target = DOSSIER_COLUMNS[column];
     if (column === "completed_at") {
-      const iso = toIsoTimestamp(value);
+      const iso = toIsoTimestamp(value, timeZone);
       if (iso) input.completedAt = iso;
-      else preErrors.push({ field: target, reason: `"${value}" is not a date in one of ${DATE_FORMATS} (Asia/Ho_Chi_Minh time)` });
+      else preErrors.push({ field: target, reason: `"${value}" is not a date in one of ${DATE_FORMATS} (${timeZone} time)` });
     } else if (target.startsWith("contact.")) contact[target.slice("contact.".length)] = value;
     else input[target] = value;
   });
@@ -85,15 +86,16 @@ function readHeader(header: SheetRecord): { columns: (Column | undefined)[]; err
   return { columns, errors };
 }
 
-export function recordsToItems(records: SheetRecord[]): DossierFile {
+/** `timeZone` is where a completed_at without an offset was written: TZ_DISPLAY. */
+export function recordsToItems(records: SheetRecord[], timeZone: string = DEFAULT_TIME_ZONE): DossierFile {
   const [header, ...body] = records;
   if (!header) return { ok: false, fileErrors: [`the file is empty; the first row must name the columns: ${Object.keys(DOSSIER_COLUMNS).join(",")}`] };
   const { columns, errors } = readHeader(header);
   if (errors.length) return { ok: false, fileErrors: errors };
-  return { ok: true, items: body.map((rec) => toItem(rec, columns)) };
+  return { ok: true, items: body.map((rec) => toItem(rec, columns, timeZone)) };
 }
 
-export function csvToItems(data: Buffer): DossierFile {
+export function csvToItems(data: Buffer, timeZone: string = DEFAULT_TIME_ZONE): DossierFile {
   let content: string;
   try {
     content = new TextDecoder("utf-8", { fatal: true }).decode(data);
@@ -101,14 +103,14 @@ export function csvToItems(data: Buffer): DossierFile {
     return { ok: false, fileErrors: ["the file is not UTF-8; in Excel save it as \"CSV UTF-8 (Comma delimited)\""] };
   }
   try {
-    return recordsToItems(readCsv(content));
+    return recordsToItems(readCsv(content), timeZone);
   } catch (e) {
     return { ok: false, fileErrors: [(e as Error).message] };
   }
 }
 
-/** Reads FILE.csv or FILE.xlsx (by extension). */
-export async function readDossierFile(file: string): Promise<DossierFile> {
+/** Reads FILE.csv or FILE.xlsx (by extension); zone-less completion times are in `timeZone`. */
+export async function readDossierFile(file: string, timeZone: string): Promise<DossierFile> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== ".csv" && ext !== ".xlsx") return { ok: false, fileErrors: ["the file must be .csv or .xlsx"] };
   let data: Buffer;
@@ -117,9 +119,9 @@ export async function readDossierFile(file: string): Promise<DossierFile> {
   } catch (e) {
     return { ok: false, fileErrors: [`cannot read the file: ${(e as Error).message}`] };
   }
-  if (ext === ".csv") return csvToItems(data);
+  if (ext === ".csv") return csvToItems(data, timeZone);
   try {
-    return recordsToItems(await readXlsx(data));
+    return recordsToItems(await readXlsx(data), timeZone);
   } catch (e) {
     return { ok: false, fileErrors: [`not a readable .xlsx workbook: ${(e as Error).message}`] };
   }

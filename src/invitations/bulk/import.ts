@@ -18,6 +18,8 @@ export interface BulkImportDeps {
   invitations: BulkInvitationStore;
   logger: Logger;
   now: () => Date;
+  /** TZ_DISPLAY: where a completedAt without an offset (a bare date) was written. */
+  timeZone: string;
   ttlDays: number;
   telegramUsername: () => string | undefined;
   /** Rows per INSERT statement (default 1,000). */
@@ -144,7 +146,7 @@ export function createBulkImporter(deps: BulkImportDeps) {
           agencyId: agencyIds.get(d.agencyCode) as number,
           procedureCode: d.procedureCode ?? null,
           procedureName: d.procedureName ?? null,
-          completedAt: completedAtInstant(d.completedAt),
+          completedAt: completedAtInstant(d.completedAt, deps.timeZone),
           locale: d.locale ?? "vi",
           expiresAt,
         }));
