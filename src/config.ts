@@ -3,6 +3,7 @@ import cron from "node-cron";
 import { z } from "zod";
 import { loadZaloConfig, type ZaloConfig } from "./channels/zalo/config.ts";
 import { AppError, isAppError } from "./errors.ts";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./time-zone.ts";
 
 const list = z
   .string()
@@ -56,7 +57,7 @@ const schema = z
     HAILONG_ANNOUNCE_ZALO_USERS: list.refine((ids) => ids.every((id) => /^\d{1,30}$/.test(id)), "must be Zalo user ids (digits), comma-separated"),
     HAILONG_APPROVAL: z.enum(["admin", "second-person"], { error: 'must be "admin" or "second-person"' }).default("admin"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    TZ_DISPLAY: z.string().default("Asia/Ho_Chi_Minh"),
+    TZ_DISPLAY: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, "must be a time zone such as Asia/Ho_Chi_Minh (IANA name)"),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_MODE === "webhook" && !c.TELEGRAM_WEBHOOK_SECRET) {

@@ -18,6 +18,7 @@ describe("configuration", () => {
     [{ TELEGRAM_MODE: "push" }, "TELEGRAM_MODE"],
     [{ TELEGRAM_MODE: "webhook", PUBLIC_BASE_URL: "https://x.gov.vn" }, "TELEGRAM_WEBHOOK_SECRET"],
     [{ HAILONG_INVITATION_TTL_DAYS: "0" }, "HAILONG_INVITATION_TTL_DAYS"],
+    [{ TZ_DISPLAY: "Asia/Ho_Chi_Min" }, "TZ_DISPLAY"],
   ])("%o is refused with a message naming %s", (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
