@@ -39,6 +39,9 @@ export interface SurveyServiceDeps {
   reminders?: { runStarted(run: SurveyRun, at: Date): Promise<void> };
 }
 
+/** Fresh reads a write that lost a version race gets before the event gives up (see retryAfterConflict). */
+const CONFLICT_RETRIES = 1;
+
 interface Ctx {
   event: InboundEvent;
   respondentId: string;
@@ -114,6 +117,17 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     return retire(ctx, [...before, ...renderStep(ctx, run, currentStep(questionnaireOf(run), run.state), prefix)], [liveQuestion(ctx)]);
   }
 
+  /**
+   * A version race means another instance (or a redelivered event) moved the run between our read and our
+   * write: one fresh read settles that. A second race on the same event is not contention but a fault,
+   * and retrying without end would hold the chat's queue, so the event gives up.
+   */
+  function retryAfterConflict(ctx: Ctx, run: SurveyRun, attempt: number, again: (attempt: number) => Promise<OutboundMessage[]>): Promise<OutboundMessage[]> {
+    cache.forget(ctx.respondentId);
+    if (attempt >= CONFLICT_RETRIES) throw new Error(`survey run ${run.id} keeps changing underneath; giving up on this event`);
+    return again(attempt + 1);
+  }
+
   /** Applies an engine input to the respondent's run, persisting before replying; retries once on a version race. */
   async function applyInput(ctx: Ctx, input: SurveyInput, attempt = 0): Promise<OutboundMessage[]> {
     const run = await activeRun(ctx.respondentId);
@@ -147,11 +161,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       answer: tr.recorded ? { itemId: tr.recorded.item.id, element: tr.recorded.item.element, value: tr.recorded.value } : undefined,
     });
     if (outcome === "duplicate") return [];
-    if (outcome === "conflict") {
-      cache.forget(ctx.respondentId);
-      if (attempt > 0) throw new Error(`survey run ${run.id} keeps changing underneath; giving up on this event`);
-      return applyInput(ctx, input, attempt + 1);
-    }
+    if (outcome === "conflict") return retryAfterConflict(ctx, run, attempt, (next) => applyInput(ctx, input, next));
     const next: SurveyRun = { ...run, state: tr.state, version: run.version + 1, status };
     cache.set(ctx.respondentId, status === "active" ? next : null);
     if (input.kind === "language") await deps.respondents.setLocale(ctx.respondentId, input.locale);
@@ -337,6 +347,23 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     return [msg(ctx, t(ctx.locale, "delete.done"))];
   }
 
+  /** /cancel: the running survey ends, its answers kept as a cancelled response; raced like an answer. */
+  async function cancelRun(ctx: Ctx, attempt = 0): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId);
+    if (!run) return [msg(ctx, t(ctx.locale, "cancel.nothing"))];
+    const outcome = await deps.responses.step({
+      runId: run.id,
+      expectedVersion: run.version,
+      state: run.state,
+      status: "cancelled",
+      deliveryKey: ctx.event.deliveryKey,
+    });
+    cache.forget(ctx.respondentId);
+    if (outcome === "duplicate") return [];
+    if (outcome === "conflict") return retryAfterConflict(ctx, run, attempt, (next) => cancelRun(ctx, next));
+    return retire(ctx, [msg(ctx, t(ctx.locale, "cancel.done"))], [liveQuestion(ctx)]);
+  }
+
   async function onCommand(ctx: Ctx, command: string, args: string): Promise<OutboundMessage[]> {
     switch (command) {
       case "start":
@@ -351,21 +378,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       }
       case "privacy":
         return [msg(ctx, t(ctx.locale, "privacy.text"))];
-      case "cancel": {
-        const run = await activeRun(ctx.respondentId);
-        if (!run) return [msg(ctx, t(ctx.locale, "cancel.nothing"))];
-        const outcome = await deps.responses.step({
-          runId: run.id,
-          expectedVersion: run.version,
-          state: run.state,
-          status: "cancelled",
-          deliveryKey: ctx.event.deliveryKey,
-        });
-        cache.forget(ctx.respondentId);
-        if (outcome === "duplicate") return [];
-        if (outcome === "conflict") return onCommand(ctx, command, args);
-        return retire(ctx, [msg(ctx, t(ctx.locale, "cancel.done"))], [liveQuestion(ctx)]);
-      }
+      case "cancel":
+        return cancelRun(ctx);
       case "delete":
         return [msg(ctx, t(ctx.locale, "delete.confirm"), eraseConfirmation(t, ctx.locale))];
       default:
