@@ -17,7 +17,7 @@ function help(io: CliIO): void {
 
 /** The service's database, lent to one command: the command's close() must not close it under the service. */
 function borrowed(db: Database): Database {
-  return { kind: db.kind, prisma: db.prisma, sql: db.sql, backup: (file) => db.backup(file), close: async () => undefined };
+  return { kind: db.kind, prisma: db.prisma, sql: db.sql, backup: (file) => db.backup(file), pool: () => db.pool(), close: async () => undefined };
 }
 
 /**
@@ -70,7 +70,11 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
       config = loadConfig(io.env);
       const routed = await runInRunningService(name, command, argv, io, config);
       if (routed !== undefined) return routed;
-      logger = createLogger({ level: name === "serve" ? config.logLevel : (io.env.LOG_LEVEL ?? "warn") });
+      logger = createLogger({
+        level: name === "serve" ? config.logLevel : (io.env.LOG_LEVEL ?? "warn"),
+        format: config.logFormat,
+        production: config.production,
+      });
       open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     }
     return await command.run(rest, { ...io, config, logger, openDatabase: open, runCommand: (a, i, h) => runCli(a, i, h) });

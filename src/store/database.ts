@@ -10,9 +10,18 @@ import { AppError } from "../errors.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { lockDataDir, type DirLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
+import { countPGliteCalls } from "./pglite-queue.ts";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql.ts";
 
 export type { PrismaClient };
+
+/** Connections as /metrics reports them: a pg Pool's counts, or PGlite's one connection and its queue. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
 
 export interface Database {
   readonly kind: "embedded" | "postgresql";
@@ -20,6 +29,7 @@ export interface Database {
   readonly sql: SqlRunner;
   /** A restorable copy: a PGlite data-dir tarball (embedded) or an error telling to use pg_dump. */
   backup(file: string): Promise<void>;
+  pool(): PoolStats;
   close(): Promise<void>;
 }
 
@@ -73,8 +83,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     lock.release();
     throw new AppError("database", `Could not open the embedded database in ${path.resolve(dataDir)}: ${(e as Error).message}`);
   }
+  const counted = countPGliteCalls(pglite);
   // pglite-prisma-adapter 0.6.1 is typed against driver-adapter-utils 6.10; the runtime contract is the same.
-  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  const adapter = new PrismaPGlite(counted.client) as unknown as SqlDriverAdapterFactory;
   // Prisma writes UTC into timestamp columns; raw SQL and column defaults must agree, whatever the host's zone.
   await pglite.exec("SET TIME ZONE 'UTC'");
   const prisma = new PrismaClient({ adapter });
@@ -82,13 +93,17 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   return {
     kind: "embedded",
     prisma,
-    sql: pgliteRunner(pglite),
+    sql: pgliteRunner(counted.client),
     async backup(file) {
       // The running service takes backups too: flush its dirty pages first, so the copy needs no WAL replay.
       await pglite.exec("CHECKPOINT");
       const blob = await pglite.dumpDataDir("gzip");
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+    },
+    pool() {
+      const n = counted.inFlight();
+      return { total: 1, idle: n === 0 ? 1 : 0, waiting: Math.max(0, n - 1) };
     },
     async close() {
       if (closed) return;
@@ -118,6 +133,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     sql: pgRunner(pool),
     async backup() {
       throw new AppError("validation", "On PostgreSQL, back up with the server's own tools: pg_dump \"$DATABASE_URL\" > backup.sql");
+    },
+    pool() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
     },
     async close() {
       if (closed) return;

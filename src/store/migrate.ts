@@ -66,3 +66,14 @@ export async function migrate(db: SqlRunner, migrations = readMigrations()): Pro
     return ran;
   });
 }
+
+/** The committed migrations this database has not (fully) applied; readiness waits for none. */
+export async function pendingMigrations(db: SqlRunner, migrations: Migration[] = readMigrations()): Promise<string[]> {
+  const [table] = await db.query<{ name: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS name`);
+  if (!table?.name) return migrations.map((m) => m.name);
+  const done = await db.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const applied = new Set(done.map((r) => r.migration_name));
+  return migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+}

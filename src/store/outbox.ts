@@ -195,6 +195,25 @@ export function createOutboxStore(db: Database) {
       );
       return { pending: Number(r?.pending ?? 0), due: Number(r?.due ?? 0) };
     },
+
+    /**
+     * The backlog per job kind, with when the longest-waiting due job fell due (for /metrics): a due job
+     * that stays unclaimed means no worker is running them, whatever the count.
+     */
+    async backlogByKind(now: Date): Promise<{ kind: string; pending: number; due: number; oldestDueAt: Date | null }[]> {
+      const rows = await sql.query<{ kind: string; pending: number; due: number; oldest_ms: number | null }>(
+        `SELECT kind, count(*)::int AS pending, count(*) FILTER (WHERE run_at <= $1::timestamp)::int AS due,
+                (extract(epoch from min(run_at) FILTER (WHERE run_at <= $1::timestamp)) * 1000)::float8 AS oldest_ms
+           FROM outbox_job WHERE status = 'pending' GROUP BY kind ORDER BY kind`,
+        [iso(now)],
+      );
+      return rows.map((r) => ({
+        kind: r.kind,
+        pending: Number(r.pending),
+        due: Number(r.due),
+        oldestDueAt: r.oldest_ms === null ? null : new Date(Number(r.oldest_ms)),
+      }));
+    },
   };
 }
 
