@@ -57,6 +57,9 @@ const schema = z
     HAILONG_ANNOUNCE_ZALO_USERS: list.refine((ids) => ids.every((id) => /^\d{1,30}$/.test(id)), "must be Zalo user ids (digits), comma-separated"),
     HAILONG_APPROVAL: z.enum(["admin", "second-person"], { error: 'must be "admin" or "second-person"' }).default("admin"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["auto", "json", "pretty"], { error: 'must be "auto", "json" or "pretty"' }).default("auto"),
+    NODE_ENV: optionalString,
+    METRICS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, "must be at least 16 characters"),
     TZ_DISPLAY: z.string().default(DEFAULT_TIME_ZONE).refine(isTimeZone, "must be a time zone such as Asia/Ho_Chi_Minh (IANA name)"),
   })
   .superRefine((c, ctx) => {
@@ -91,6 +94,11 @@ export interface Config {
   /** Set when the ZALO_* variables switch the Zalo OA channel on (see docs/zalo-setup.md). */
   zalo?: ZaloConfig;
   logLevel: string;
+  /** json (one JSON object a line), pretty (for a person at a terminal), auto: pretty only on a terminal outside production. */
+  logFormat: "auto" | "json" | "pretty";
+  production: boolean;
+  /** Bearer token /metrics asks for; unset: /metrics answers only direct callers on this machine. */
+  metricsToken?: string;
   timeZone: string;
   /** Telegram user ids that are admins from the start (HAILONG_ADMINS). */
   admins: string[];
@@ -144,6 +152,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     zalo: zalo.zalo,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
+    production: c.NODE_ENV === "production",
+    metricsToken: c.METRICS_TOKEN,
     timeZone: c.TZ_DISPLAY,
     admins: c.HAILONG_ADMINS,
     digestCron: c.HAILONG_DIGEST_CRON,

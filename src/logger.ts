@@ -1,13 +1,96 @@
-import pino, { type Logger } from "pino";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createRequire } from "node:module";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
-export function createLogger(opts: { level?: string; name?: string } = {}): Logger {
-  return pino({
+export type LogFormat = "auto" | "json" | "pretty";
+
+/** Ids that name what a log line is part of: an HTTP request (requestId), a Telegram update (updateId). */
+export type LogBindings = Record<string, string | number>;
+
+// The ids ride along the async call chain rather than on child loggers: the survey service, the stores and
+// the channels log through the service's one logger, and a child handed to the HTTP handler or the bot's
+// middleware would never reach their lines.
+const context = new AsyncLocalStorage<LogBindings>();
+
+/** Runs fn with bindings added to every line logged inside it (by any logger from createLogger). */
+export function withLogContext<T>(bindings: LogBindings, fn: () => T): T {
+  const outer = context.getStore();
+  return context.run(outer ? { ...outer, ...bindings } : bindings, fn);
+}
+
+/**
+ * Keys that carry personal data or secrets, at the top of a log object and one level down. Citizens' chat
+ * ids, phone numbers and Zalo ids, invitation tokens, keys; grammY's errors carry the request (`payload`:
+ * chat_id and message text).
+ */
+const SENSITIVE = [
+  "chatId",
+  "chat_id",
+  "phone",
+  "zaloUserId",
+  "userId",
+  "token",
+  "accessToken",
+  "refreshToken",
+  "secret",
+  "authorization",
+  "cookie",
+  "contact",
+  "recipient",
+  "admins",
+  "payload",
+];
+export const REDACT_PATHS = [...SENSITIVE, ...SENSITIVE.map((k) => `*.${k}`), "req.headers.authorization", "req.headers.cookie"];
+
+export interface LoggerOptions {
+  level?: string;
+  name?: string;
+  /** auto: readable lines on a terminal outside production, JSON otherwise. */
+  format?: LogFormat;
+  /** NODE_ENV=production: auto never prettifies. */
+  production?: boolean;
+  /** Where lines go (default stdout); tests pass a stream that collects them. */
+  destination?: DestinationStream;
+  /** Whether the destination is a terminal (default: stdout's). */
+  isTty?: boolean;
+}
+
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  const options: pino.LoggerOptions = {
     name: opts.name ?? "hailong",
     level: opts.level ?? process.env.LOG_LEVEL ?? "info",
-    // Citizens' chat ids and tokens must not leak into logs shipped elsewhere.
-    redact: { paths: ["*.token", "*.chatId", "*.authorization", "req.headers.authorization"], censor: "[redacted]" },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    mixin: () => context.getStore() ?? {},
+  };
+  const format = opts.format ?? "auto";
+  const wantsPretty = format === "pretty" || (format === "auto" && !opts.production && (opts.isTty ?? process.stdout.isTTY === true));
+  const pretty = wantsPretty ? prettyStream(opts.destination) : undefined;
+  const stream = pretty ?? opts.destination;
+  const logger = stream ? pino(options, stream) : pino(options);
+  if (wantsPretty && !pretty) logger.warn("LOG_FORMAT asks for readable logs but pino-pretty is not installed: logging JSON");
+  return logger;
+}
+
+type PrettyFactory = (o: Record<string, unknown>) => DestinationStream;
+
+/** pino-pretty if it is installed: a missing development extra must never keep the service from starting. */
+function prettyStream(destination: DestinationStream | undefined): DestinationStream | undefined {
+  let factory: PrettyFactory;
+  try {
+    const loaded = createRequire(import.meta.url)("pino-pretty") as PrettyFactory | { default: PrettyFactory };
+    factory = typeof loaded === "function" ? loaded : loaded.default;
+  } catch {
+    return undefined;
+  }
+  // Synchronous, in this thread: a line is on the terminal before the next statement, even just before a crash.
+  return factory({
+    colorize: destination === undefined,
+    sync: true,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname,name",
+    ...(destination ? { destination } : {}),
   });
 }
 

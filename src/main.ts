@@ -33,7 +33,9 @@ import { createResponseStore } from "./store/responses.ts";
 import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
 import { createPseudonymizer } from "./survey/pseudonym.ts";
 import { createSurveyService } from "./survey/survey-service.ts";
-import { createHealthCheck } from "./service/health.ts";
+import { createHealthCheck, createReadinessCheck } from "./service/health.ts";
+import { createMetrics } from "./metrics/metrics.ts";
+import { createOpenApiDocument } from "./http/openapi.ts";
 import { createStaffService, type StaffService } from "./service/staff.ts";
 import { ANNOUNCEMENT_JOB_KIND } from "./announce/publish-job.ts";
 import { listen } from "./service/listen.ts";
@@ -88,13 +90,16 @@ const PROCESSED_KEY_TTL_MS = 3 * 86_400_000;
 
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const config = loadConfig(opts.env);
-  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const logger = opts.logger ?? createLogger({ level: config.logLevel, format: config.logFormat, production: config.production });
   const now = opts.now ?? (() => new Date());
   const t = createTranslator();
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info({ database: db.kind }, db.kind === "embedded" ? `embedded database ready in ${config.dataDir}` : "PostgreSQL ready");
   const cleanups: (() => Promise<void> | void)[] = [() => db.close()];
+  const metrics = createMetrics({ now, onCollectError: (source, e) => logger.warn({ err: e, source }, "metrics: could not read a source") });
+  const outboxStats = createOutboxStore(db);
+  metrics.watch({ outboxBacklog: () => outboxStats.backlogByKind(now()), pool: () => db.pool() });
   const stopAll = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => logger.error({ err: e }, "shutdown step failed"));
   };
@@ -135,6 +140,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       newId: newRunId,
       defaultQuestionnaire: config.defaultQuestionnaire,
       reminders,
+      metrics,
     });
 
     let zalo: ZaloService | undefined;
@@ -150,9 +156,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       zaloChannel: () => zalo?.channel,
       telegramBotInfo: opts.telegramBotInfo,
       telegramTransformer: opts.telegramTransformer,
+      broadcastMetrics: metrics.broadcast,
     });
 
     let telegram: TelegramBot | undefined;
+    let telegramStarted = () => false;
     let telegramStatus = (): TelegramStatus => ({ ok: true, detail: "off" });
     if (config.telegram) {
       const started = await startTelegram({
@@ -164,10 +172,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         botInfo: opts.telegramBotInfo,
         transformer: opts.telegramTransformer,
         polling: opts.telegramPolling !== false,
+        metrics,
         onCleanup: (fn) => cleanups.push(fn),
       });
       telegram = started.telegram;
       telegramStatus = started.status;
+      telegramStarted = started.started;
     } else {
       logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to let citizens answer in Telegram.");
     }
@@ -227,6 +237,14 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     cleanups.push(() => staffService.stop());
 
     const health = createHealthCheck({ db, telegram: telegramStatus, outbox, zalo, now });
+    const ready = createReadinessCheck({
+      db,
+      channels: () => ({
+        ...(config.telegram ? { telegram: { started: telegramStarted(), detail: telegramStatus().detail } } : {}),
+        // startZalo returned, so its webhook is mounted and the channel is up.
+        ...(zalo ? { zalo: { started: true } } : {}),
+      }),
+    });
 
     if (telegram && config.telegram?.mode === "webhook" && config.telegram.webhookSecret) {
       webhooks.telegram = createTelegramWebhook(telegram, config.telegram.webhookSecret, { logger });
@@ -235,6 +253,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger,
       apiKeys: config.apiKeys,
       health,
+      ready,
+      metrics: { observer: metrics, render: () => metrics.render(), token: config.metricsToken },
+      openapi: createOpenApiDocument({ publicBaseUrl: config.publicBaseUrl }),
       api: {
         dossiers: createDossiersRoutes({ invitations, logger }),
         "dossiers:batch": createDossiersBatchRoute({

@@ -3,6 +3,7 @@
 // the dispatcher. Only the dispatcher starts requests, so the rate rules have one place to hold.
 import type { Channel, SendResult } from "../channels/channel.ts";
 import type { Logger } from "../logger.ts";
+import type { BroadcastCounters } from "../metrics/types.ts";
 import { ChatHeap, type ChatEntry } from "./chat-heap.ts";
 import { ProgressReporter } from "./progress.ts";
 import { RateWindow } from "./rate-window.ts";
@@ -29,6 +30,7 @@ export interface RunDeps {
   onProgress: ((p: BroadcastProgress) => void | Promise<void>) | undefined;
   onStopped: ((chatId: string) => void | Promise<void>) | undefined;
   window?: RateWindow;
+  metrics?: BroadcastCounters;
 }
 
 interface Pending {
@@ -203,6 +205,7 @@ export class BroadcastRun {
   private async onSent(chat: Chat, item: Pending): Promise<void> {
     chat.queue.shift();
     this.r.sent++;
+    this.d.metrics?.sent(this.d.channel.name);
     this.r.sentIds.push(item.msg.id);
     try {
       await this.opts.markSent?.(item.msg.id);
@@ -226,6 +229,7 @@ export class BroadcastRun {
 
   private onRateLimited(chat: Chat, item: Pending, res: Failure): void {
     this.r.rateLimited++;
+    this.d.metrics?.rateLimited(this.d.channel.name);
     item.rateLimited++;
     const seconds = res.retryAfterSeconds ?? 1;
     if (seconds > this.d.retry.maxPauseSeconds) {

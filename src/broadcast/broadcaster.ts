@@ -48,6 +48,7 @@ export function createBroadcaster(o: BroadcasterOptions): Broadcaster {
     onProgress: o.onProgress,
     onStopped: o.onStopped,
     window: o.window,
+    metrics: o.metrics,
   };
   return {
     // async, so a malformed job rejects the promise rather than throwing at the call site.

@@ -1,6 +1,7 @@
 // The broadcaster's public shapes: a job of messages with stable ids in, a per-send report out.
 import type { Channel, OutboundMessage, SendFailureKind } from "../channels/channel.ts";
 import type { Logger } from "../logger.ts";
+import type { BroadcastCounters } from "../metrics/types.ts";
 import type { RateWindow } from "./rate-window.ts";
 
 /** One message of a job. The id is stable across runs so a resumed job can skip what already went out. */
@@ -58,6 +59,8 @@ export interface BroadcasterOptions {
    * still stay under Telegram's ~30/s together). Default: a budget of this send's own.
    */
   window?: RateWindow;
+  /** Counts accepted sends and 429s for /metrics. */
+  metrics?: BroadcastCounters;
 }
 
 export interface SendOptions {

@@ -17,6 +17,7 @@ import { createBroadcaster } from "../broadcast/broadcaster.ts";
 import type { RateWindow } from "../broadcast/rate-window.ts";
 import { realSleep } from "../broadcast/timing.ts";
 import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy } from "../broadcast/types.ts";
+import type { BroadcastCounters } from "../metrics/types.ts";
 import type { Channel } from "../channels/channel.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
@@ -52,6 +53,7 @@ export interface DigestDispatcherDeps {
     progressEveryMs?: number;
     /** The process's shared bulk-send budget (see BroadcasterOptions.window). */
     window?: RateWindow;
+    metrics?: BroadcastCounters;
   };
   /** Rows per broadcast (default 200). */
   batchSize?: number;
@@ -294,6 +296,7 @@ export function createDigestDispatcher(d: DigestDispatcherDeps): DigestDispatche
       retry: d.broadcast?.retry,
       progressEveryMs: d.broadcast?.progressEveryMs,
       window: d.broadcast?.window,
+      metrics: d.broadcast?.metrics,
       onProgress: () => {
         for (const r of run.reporters) r.progress.update(run.counts.sent);
       },

@@ -12,7 +12,7 @@ export const MAX_BATCH = 5_000;
 /** Room for MAX_BATCH items at their largest (long Vietnamese names are 2–3 bytes a character). */
 export const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 
-const batchBody = z.object({ dossiers: z.array(z.unknown()).min(1, "send at least one dossier") });
+export const batchBody = z.object({ dossiers: z.array(z.unknown()).min(1, "send at least one dossier") });
 
 function toJson(r: BulkResult) {
   const { ref, ...rest } = r;

@@ -73,6 +73,9 @@ const schema = z
   })
   .strict();
 
+/** The query parameters' own schema, for the API's OpenAPI document. */
+export { schema as indicesQuerySchema };
+
 export interface QueryDefaults {
   timeZone: string;
   minN: number;

@@ -15,6 +15,7 @@ import { createDigestScheduler, type DigestScheduler } from "../digest/schedule.
 import { createDigestFeature } from "../digest/subscribe-feature.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
+import type { BroadcastCounters } from "../metrics/types.ts";
 import { bootstrapAdmins } from "../staff/bootstrap.ts";
 import type { StaffFeature } from "../staff/feature.ts";
 import { createInvites } from "../staff/invites.ts";
@@ -42,6 +43,8 @@ export interface StaffServiceOptions {
   zaloChannel: () => Channel | undefined;
   telegramBotInfo?: UserFromGetMe;
   telegramTransformer?: Transformer;
+  /** Bulk sends (digests, announcements) are counted here. */
+  broadcastMetrics?: BroadcastCounters;
 }
 
 export interface StaffService {
@@ -87,7 +90,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     logger,
     now,
     channels: () => ({ telegram: bulk?.channel, zalo: o.zaloChannel() }),
-    broadcast: { window: bulkWindow },
+    broadcast: { window: bulkWindow, metrics: o.broadcastMetrics },
   });
 
   const features: StaffFeature[] = [];
@@ -105,7 +108,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       timeZone: config.timeZone,
       minN: config.minN,
       staff,
-      broadcast: { window: bulkWindow },
+      broadcast: { window: bulkWindow, metrics: o.broadcastMetrics },
     });
     const scheduler = createDigestScheduler({
       db,

@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
+import type { UpdateObserver } from "../metrics/types.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
 
 export interface TelegramStatus {
@@ -23,6 +24,7 @@ export interface TelegramStartOptions {
   botInfo?: UserFromGetMe;
   transformer?: Transformer;
   polling: boolean;
+  metrics?: UpdateObserver;
   /** Registers what must run at stop (timers, polling). */
   onCleanup: (fn: () => Promise<void> | void) => void;
 }
@@ -30,13 +32,21 @@ export interface TelegramStartOptions {
 const FIRST_CONNECT_WAIT_MS = 10_000;
 const RECONNECT_MS = 30_000;
 
-export async function startTelegram(o: TelegramStartOptions): Promise<{ telegram: TelegramBot; status: () => TelegramStatus }> {
+export interface StartedTelegram {
+  telegram: TelegramBot;
+  status: () => TelegramStatus;
+  /** True once polling began or the webhook was registered (readiness); stays true through later outages. */
+  started: () => boolean;
+}
+
+export async function startTelegram(o: TelegramStartOptions): Promise<StartedTelegram> {
   const { logger, telegramConfig: tc } = o;
   const telegram = createTelegramBot(
     { token: tc.token, apiRoot: tc.apiRoot, username: tc.username, botInfo: o.botInfo, transformer: o.transformer },
-    { handler: o.handler, t: o.t, logger },
+    { handler: o.handler, t: o.t, logger, metrics: o.metrics },
   );
   let status: TelegramStatus = { ok: true, detail: "connecting" };
+  let started = false;
 
   const connect = async (): Promise<void> => {
     try {
@@ -48,6 +58,7 @@ export async function startTelegram(o: TelegramStartOptions): Promise<{ telegram
       } else if (o.polling) {
         telegram.startPolling();
       }
+      started = true;
     } catch (e) {
       if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
         throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${e.description}).`);
@@ -70,5 +81,5 @@ export async function startTelegram(o: TelegramStartOptions): Promise<{ telegram
     connecting.catch((e) => logger.fatal({ err: e }, "telegram could not start; fix the configuration and restart"));
   }
   o.onCleanup(() => telegram.stop());
-  return { telegram, status: () => status };
+  return { telegram, status: () => status, started: () => started };
 }

@@ -5,6 +5,7 @@ import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { isLocale, localeFromHint } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
+import type { SurveyCounters } from "../metrics/types.ts";
 import type { AgencyStore } from "../store/agencies.ts";
 import type { InvitationStore } from "../store/invitations.ts";
 import type { ProcessedStore } from "../store/processed.ts";
@@ -37,6 +38,7 @@ export interface SurveyServiceDeps {
   defaultQuestionnaire: string;
   /** Schedules the one reminder of a started run (src/invitations/reminders.ts); never throws. */
   reminders?: { runStarted(run: SurveyRun, at: Date): Promise<void> };
+  metrics?: SurveyCounters;
 }
 
 /** Fresh reads a write that lost a version race gets before the event gives up (see retryAfterConflict). */
@@ -162,6 +164,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     });
     if (outcome === "duplicate") return [];
     if (outcome === "conflict") return retryAfterConflict(ctx, run, attempt, (next) => applyInput(ctx, input, next));
+    if (tr.recorded) deps.metrics?.answerStored(ctx.event.channel);
+    if (status === "completed") deps.metrics?.surveyCompleted(ctx.event.channel);
     const next: SurveyRun = { ...run, state: tr.state, version: run.version + 1, status };
     cache.set(ctx.respondentId, status === "active" ? next : null);
     if (input.kind === "language") await deps.respondents.setLocale(ctx.respondentId, input.locale);
@@ -228,6 +232,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       return [msg(ctx, t(ctx.locale, "start.already_answered"))];
     }
     cache.set(ctx.respondentId, started.run);
+    deps.metrics?.surveyStarted(ctx.event.channel);
     await deps.reminders?.runStarted(started.run, deps.now());
     logger.info({ runId: started.run.id, agencyId: opts.agencyId, walkIn: opts.walkIn, channel: ctx.event.channel }, "survey started");
     // Starting cancels any other unfinished run, so its question's buttons go (and the picker's, if tapped).

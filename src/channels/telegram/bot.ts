@@ -1,10 +1,11 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, GrammyError, InputFile, webhookCallback, type Transformer } from "grammy";
+import { Bot, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Locale } from "../../survey/types.ts";
-import type { Logger } from "../../logger.ts";
+import { withLogContext, type Logger } from "../../logger.ts";
+import type { UpdateObserver } from "../../metrics/types.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
 import { toSendFailure } from "./errors.ts";
@@ -41,7 +42,10 @@ export function citizenCommands(t: Translate, locale: Locale): { command: string
   return CITIZEN_COMMANDS.map((c) => ({ command: c, description: t(locale, `telegram.menu.${c}`) }));
 }
 
-export function createTelegramBot(opts: TelegramOptions, deps: { handler: SurveyHandler; t: Translate; logger: Logger }): TelegramBot {
+export function createTelegramBot(
+  opts: TelegramOptions,
+  deps: { handler: SurveyHandler; t: Translate; logger: Logger; metrics?: UpdateObserver },
+): TelegramBot {
   const { logger, t } = deps;
   const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, botInfo: opts.botInfo });
   if (opts.transformer) bot.api.config.use(opts.transformer);
@@ -86,7 +90,12 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
     },
   };
 
-  bot.use(async (ctx) => {
+  // Every line logged while an update is handled, in the survey and the stores too, names its update id.
+  bot.use((ctx) => withLogContext({ updateId: ctx.update.update_id }, () => handleUpdate(ctx)));
+
+  async function handleUpdate(ctx: Context): Promise<void> {
+    const started = performance.now();
+    let outcome: "ok" | "error" = "ok";
     const event = toInbound(ctx.update, botId);
     const isCallback = ctx.callbackQuery !== undefined;
     try {
@@ -95,6 +104,7 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
       try {
         replies = await deps.handler.handle(event);
       } catch (e) {
+        outcome = "error";
         logger.error({ err: e, deliveryKey: event.deliveryKey }, "survey handler failed");
         // Telegram redelivers nothing once we return: the citizen is told, and their stored answers stand.
         replies = [{ chatId: event.chatId, text: t("vi", "telegram.error") + "\n\n" + t("en", "telegram.error"), locale: "vi" }];
@@ -106,8 +116,9 @@ export function createTelegramBot(opts: TelegramOptions, deps: { handler: Survey
     } finally {
       // Always stop the button's spinner, whatever happened above.
       if (isCallback) await ctx.answerCallbackQuery().catch((e) => logger.debug({ err: e }, "answerCallbackQuery failed"));
+      if (event) deps.metrics?.update("telegram", (performance.now() - started) / 1000, outcome);
     }
-  });
+  }
 
   bot.catch((err) => logger.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"));
 
