@@ -117,7 +117,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const agencies = createAgencyStore(db);
     const invitationStore = createInvitationStore(db);
     const processed = createProcessedStore(db);
-    const respondents = createRespondentStore(db);
+    const respondents = createRespondentStore(db, now);
     const pseudonymize = createPseudonymizer(secret);
     const newRunId = () => randomId(9);
     const reminders = createReminderScheduler({

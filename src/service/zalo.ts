@@ -45,7 +45,7 @@ export interface ZaloStartOptions {
 export async function startZalo(o: ZaloStartOptions): Promise<{ zalo: ZaloService; webhook: Hono }> {
   const { zc, db, logger } = o;
   const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: o.fetch, now: () => o.now().getTime() });
-  const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons });
+  const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons, now: () => o.now().getTime() });
   const inbox = createInboxStore(db, o.now);
   const onNotice = createZaloNoticeRouter({
     invitations: o.invitations,

@@ -39,7 +39,7 @@ export interface InboxStore {
 const select = { id: true, channel: true, dedupeKey: true, payload: true, receivedAt: true, attempts: true, lastError: true } as const;
 
 /** `now` is the service's clock: receipt times and retry back-off are measured on it. */
-export function createInboxStore(db: Database, clock: () => Date = () => new Date()): InboxStore {
+export function createInboxStore(db: Database, clock: () => Date): InboxStore {
   const prisma = db.prisma;
   return {
     async append(channel, dedupeKey, payload) {

@@ -31,14 +31,14 @@ export interface OAuthCredentialStore {
    */
   claimRefresh(provider: string, expectedVersion: number, now: Date, leaseUntil: Date): Promise<OAuthCredentialRecord | undefined>;
   /** Stores a new pair and releases the lease, if the row is still at `expectedVersion`. */
-  saveTokens(provider: string, expectedVersion: number, pair: TokenPair, at?: Date): Promise<OAuthCredentialRecord | undefined>;
+  saveTokens(provider: string, expectedVersion: number, pair: TokenPair, at: Date): Promise<OAuthCredentialRecord | undefined>;
   /**
    * Stores a pair whatever the version. Used when we hold the only valid refresh token (we just consumed the
    * old one) but lost the lease: losing this pair would force an OA admin to consent again.
    */
-  forceSaveTokens(provider: string, pair: TokenPair, at?: Date): Promise<OAuthCredentialRecord>;
+  forceSaveTokens(provider: string, pair: TokenPair, at: Date): Promise<OAuthCredentialRecord>;
   /** Releases the lease and records why the refresh failed (for /healthz and other instances). */
-  releaseWithError(provider: string, expectedVersion: number, error: string, at?: Date): Promise<void>;
+  releaseWithError(provider: string, expectedVersion: number, error: string, at: Date): Promise<void>;
 }
 
 const select = {
@@ -69,14 +69,14 @@ export function createOAuthCredentialStore(db: Database): OAuthCredentialStore {
       });
       return r.count === 1 ? load(provider) : undefined;
     },
-    async saveTokens(provider, expectedVersion, pair, at = new Date()) {
+    async saveTokens(provider, expectedVersion, pair, at) {
       const r = await prisma.oAuthCredential.updateMany({
         where: { provider, version: expectedVersion },
         data: { ...pair, refreshingUntil: null, lastError: null, version: { increment: 1 }, updatedAt: at },
       });
       return r.count === 1 ? load(provider) : undefined;
     },
-    async forceSaveTokens(provider, pair, at = new Date()) {
+    async forceSaveTokens(provider, pair, at) {
       return prisma.oAuthCredential.upsert({
         where: { provider },
         create: { provider, ...pair, updatedAt: at },
@@ -84,7 +84,7 @@ export function createOAuthCredentialStore(db: Database): OAuthCredentialStore {
         select,
       });
     },
-    async releaseWithError(provider, expectedVersion, error, at = new Date()) {
+    async releaseWithError(provider, expectedVersion, error, at) {
       await prisma.oAuthCredential.updateMany({
         where: { provider, version: expectedVersion },
         data: { refreshingUntil: null, lastError: error.slice(0, 2000), version: { increment: 1 }, updatedAt: at },

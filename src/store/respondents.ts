@@ -8,7 +8,8 @@ export interface Respondent {
   locale: string;
 }
 
-export function createRespondentStore(db: Database) {
+/** `now` is the service's clock: the time an erasure cancels a survey at is written from it, as every other. */
+export function createRespondentStore(db: Database, now: () => Date) {
   const p = db.prisma;
   return {
     find(id: string): Promise<Respondent | null> {
@@ -46,7 +47,7 @@ export function createRespondentStore(db: Database) {
         await tx.answer.deleteMany({ where: { responseId: { in: ids }, text: { not: null } } });
         await tx.response.updateMany({
           where: { respondentId: id, status: "active" },
-          data: { status: "cancelled", version: { increment: 1 }, updatedAt: new Date() },
+          data: { status: "cancelled", version: { increment: 1 }, updatedAt: now() },
         });
         await tx.response.updateMany({ where: { respondentId: id }, data: { respondentId: null, version: { increment: 1 } } });
         await tx.respondent.deleteMany({ where: { id } });

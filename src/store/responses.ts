@@ -108,7 +108,7 @@ function answerColumns(a: StepWrite["answer"]): unknown[] {
 }
 
 /** `now` is the service's clock: every time written here comes from it, so a test's clock decides the period. */
-export function createResponseStore(db: Database, now: () => Date = () => new Date()) {
+export function createResponseStore(db: Database, now: () => Date) {
   const p = db.prisma;
   const batcher = createStepBatcher(db.sql, db.sql.dialect === "pglite" ? { concurrency: 1, gatherMs: 5 } : { concurrency: 4 });
   return {

@@ -133,7 +133,7 @@ describe.each(await databaseKinds())("bad text at every entry point (%s)", (kind
       ["a NUL in a key", '4", "\\u0000": "x', 400],
     ];
     it.each(texts)("%s (signed) → %i, stored only when 200", async (_name, text, status) => {
-      const app = createZaloWebhook({ config: testConfig("http://127.0.0.1:9"), inbox: createInboxStore(s.db), logger: silentLogger(), now: clock.now });
+      const app = createZaloWebhook({ config: testConfig("http://127.0.0.1:9"), inbox: createInboxStore(s.db, () => new Date(clock.now())), logger: silentLogger(), now: clock.now });
       const ts = String(clock.now());
       const raw = fixtureText("user_send_text.json")
         .replace(/"timestamp": ?"\d+"/, `"timestamp": "${ts}"`)

@@ -54,7 +54,7 @@ describe.each(await databaseKinds())("Zalo invitation retries and reminders on %
         [REMINDER_KIND]: createReminderHandler({
           store,
           invitations,
-          respondents: createRespondentStore(tdb.db),
+          respondents: createRespondentStore(tdb.db, now),
           channels: {},
           zaloClient: client,
           pseudonymize,

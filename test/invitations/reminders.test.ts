@@ -147,7 +147,7 @@ describe.each(kinds)("reminders on %s", (kind) => {
   it("sends none to someone who left the channel (unfollow marks the respondent stopped)", async () => {
     const { c, job, inv } = await startedCitizen("2026-11-27T03:00:00Z");
     const r = await service.db.prisma.response.findUniqueOrThrow({ where: { invitationId: inv.id }, select: { respondentId: true } });
-    await createRespondentStore(service.db).markStopped(r.respondentId!, clock.now);
+    await createRespondentStore(service.db, () => clock.now).markStopped(r.respondentId!, clock.now);
     advance(clock, 25 * HOUR);
     await service.outbox.runDue();
     expect(reminders(c)).toHaveLength(0);

@@ -58,7 +58,7 @@ describe.each(await databaseKinds())("survey writes that lose a version race (%s
     const service = createSurveyService({
       agencies: createAgencyStore(db.db),
       invitations: createInvitationStore(db.db),
-      respondents: createRespondentStore(db.db),
+      respondents: createRespondentStore(db.db, clock.now),
       responses: race.store,
       processed: createProcessedStore(db.db),
       pseudonymize: createPseudonymizer("a-test-secret-of-at-least-32-characters"),

@@ -20,7 +20,7 @@ export interface ZaloInboxProcessorDeps {
   /** Injected in tests; built from db (on `now`) otherwise. */
   inbox?: InboxStore;
   /** The service's clock: the retry back-off is measured on it. */
-  now?: () => Date;
+  now: () => Date;
   sleep?: (ms: number) => Promise<void>;
   batchSize?: number;
   maxAttempts?: number;

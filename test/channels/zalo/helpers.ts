@@ -78,19 +78,19 @@ export function memoryCredentialStore(): OAuthCredentialStore & { rows: Map<stri
       Object.assign(r, { refreshingUntil: until, version: v + 1, updatedAt: now });
       return copy(r);
     },
-    async saveTokens(p, v, pair, at = new Date()) {
+    async saveTokens(p, v, pair, at) {
       const r = rows.get(p);
       if (!r || r.version !== v) return undefined;
       Object.assign(r, pair, { refreshingUntil: null, lastError: null, version: v + 1, updatedAt: at });
       return copy(r);
     },
-    async forceSaveTokens(p, pair, at = new Date()) {
+    async forceSaveTokens(p, pair, at) {
       const r = rows.get(p);
       const next = { provider: p, ...pair, version: (r?.version ?? -1) + 1, refreshingUntil: null, lastError: null, updatedAt: at };
       rows.set(p, next);
       return { ...next };
     },
-    async releaseWithError(p, v, error, at = new Date()) {
+    async releaseWithError(p, v, error, at) {
       const r = rows.get(p);
       if (!r || r.version !== v) return;
       Object.assign(r, { refreshingUntil: null, lastError: error, version: v + 1, updatedAt: at });

@@ -67,8 +67,8 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   }
 
   it("webhook → stored → handled → reply sent; each event once, in arrival order", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger() });
-    const app = createZaloWebhook({ config: testConfig(fake.url), inbox: createInboxStore(t.db), logger: silentLogger(), onStored: processor.kick, now: clock.now });
+    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
+    const app = createZaloWebhook({ config: testConfig(fake.url), inbox: createInboxStore(t.db, now), logger: silentLogger(), onStored: processor.kick, now: clock.now });
     for (const [text, id] of [["/start TOKEN_abc", "b0000000000000000001"], ["#hl:sv:AbC:q1:5", "b0000000000000000002"], ["4", "b0000000000000000003"]] as const) {
       const d = delivery(text, id);
       const res = await app.request("/", { method: "POST", body: d.raw, headers: { "x-zevent-signature": d.header } });
@@ -128,12 +128,13 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
       handler,
       channel: channel(),
       logger: silentLogger(),
+      now,
       onNotice: async (n) => {
         notices.push(n);
         return n.kind === "followed" ? [{ chatId: n.userId, text: "Chào mừng", locale: "vi" }] : undefined;
       },
     });
-    const inbox = createInboxStore(t.db);
+    const inbox = createInboxStore(t.db, now);
     await inbox.append("zalo", "k1", JSON.parse(fixtureText("follow.json")));
     await inbox.append("zalo", "k2", JSON.parse(fixtureText("user_feedback.json")));
     await inbox.append("zalo", "k3", JSON.parse(fixtureText("user_received_message_zns.json")));
@@ -147,8 +148,8 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   });
 
   it("a reply refused by Zalo does not block the inbox; the event is done (the handler already stored it)", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger() });
-    await createInboxStore(t.db).append("zalo", "zalo:msg:e1", JSON.parse(delivery("2", "e0000000000000000001").raw));
+    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
+    await createInboxStore(t.db, now).append("zalo", "zalo:msg:e1", JSON.parse(delivery("2", "e0000000000000000001").raw));
     fake.failNext(PATHS.cs, -230);
     await processor.drain();
     expect(handled).toHaveLength(1);

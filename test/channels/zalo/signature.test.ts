@@ -111,7 +111,7 @@ describe.each(await databaseKinds())("POST /webhooks/zalo on %s", (kind) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(kind);
-    inbox = createInboxStore(t.db);
+    inbox = createInboxStore(t.db, () => new Date(clock.now()));
   });
   afterAll(async () => t?.dispose());
 
