@@ -1,5 +1,6 @@
-// The house rules of ARCHITECTURE.md, checked on the source: only src/store talks to the database, and
-// only src/channels/telegram knows grammY. A shortcut through either boundary fails here, not in review.
+// The house rules of ARCHITECTURE.md, checked on the source: only src/store talks to the database, only
+// src/channels/telegram knows grammY, only the composition roots read the wall clock, and time-zone maths
+// and CSV parsing each live in one module. A shortcut through a boundary fails here, not in review.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,5 +31,22 @@ describe("boundaries", () => {
     const grammy = /from "(?:grammy|@grammyjs\/[^"]+)(?:\/[^"]*)?"/;
     const allowed = (rel: string) => rel.startsWith("channels/telegram/") || rel.startsWith("service/") || rel.startsWith("demo/") || rel === "main.ts";
     expect(offenders((rel) => !allowed(rel), grammy)).toEqual([]);
+  });
+
+  it("only the composition roots read the wall clock: every other part is handed `now`", () => {
+    const wallClock = /\bDate\.now\(\)|new Date\(\)/;
+    const roots = (rel: string) => rel === "main.ts" || rel.startsWith("cli/") || rel.startsWith("demo/");
+    expect(offenders((rel) => !roots(rel), wallClock)).toEqual([]);
+  });
+
+  it("only src/time-zone.ts turns a zone's wall clock into offsets, so no copy can assume +07:00", () => {
+    // Offset maths reads Intl's parts back through Date.UTC; formatting a date alone is fine anywhere.
+    const offsetMaths = /formatToParts[\s\S]*Date\.UTC\(|Date\.UTC\([\s\S]*formatToParts/;
+    expect(offenders((rel) => rel !== "time-zone.ts", offsetMaths)).toEqual([]);
+  });
+
+  it("only src/csv.ts parses CSV: every import reads files the same way (separator, BOM, quotes, line numbers)", () => {
+    const quoteStateMachine = /=== '"'/;
+    expect(offenders((rel) => rel !== "csv.ts", quoteStateMachine)).toEqual([]);
   });
 });
