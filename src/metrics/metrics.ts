@@ -62,11 +62,28 @@ export function createMetrics(opts: { now: () => Date; onCollectError?: (source:
   const limited = counter("hailong_broadcast_rate_limited_total", "429 (rate limited) answers to bulk sends.");
   // Present from the first scrape at 0, so rate() and increase() see the first event.
   for (const c of [answers, started, completed, sent, limited]) for (const ch of CHANNELS) c.labels(ch).inc(0);
-  const collectErrors = new Counter({
-    name: "hailong_metrics_collect_errors_total",
-    help: "Scrapes that could not read a source (the database was unreachable): its gauges are NaN.",
-    labelNames: ["source"] as const,
+
+  // Registered before the backlog gauges: a scrape collects in registration order, and the pool is read
+  // before the scrape's own backlog query is queued on it.
+  new Gauge({
+    name: "hailong_db_pool_connections",
+    help: "Database connections (PostgreSQL: the pg pool; embedded: its one connection), by state.",
+    labelNames: ["state"] as const,
     registers,
+    collect() {
+      if (!sources) return;
+      const p = sources.pool();
+      this.labels("total").set(p.total);
+      this.labels("idle").set(p.idle);
+    },
+  });
+  new Gauge({
+    name: "hailong_db_pool_waiting",
+    help: "Queries waiting for a database connection (embedded: queued behind the one connection).",
+    registers,
+    collect() {
+      if (sources) this.set(sources.pool().waiting);
+    },
   });
 
   // The three backlog gauges are read in parallel by one scrape; they share one query.
@@ -106,27 +123,17 @@ export function createMetrics(opts: { now: () => Date; onCollectError?: (source:
   backlogGauge("hailong_outbox_oldest_due_age_seconds", "How long the longest-waiting due job has been due, by kind.", (r) =>
     r.oldestDueAt ? Math.max(0, (opts.now().getTime() - r.oldestDueAt.getTime()) / 1000) : undefined,
   );
-
-  new Gauge({
-    name: "hailong_db_pool_connections",
-    help: "Database connections (PostgreSQL: the pg pool; embedded: its one connection), by state.",
-    labelNames: ["state"] as const,
+  // After the backlog gauges, so that a scrape whose read fails already shows that failure.
+  const collectErrors = new Counter({
+    name: "hailong_metrics_collect_errors_total",
+    help: "Scrapes that could not read a source (the database was unreachable): its gauges are NaN.",
+    labelNames: ["source"] as const,
     registers,
-    collect() {
-      if (!sources) return;
-      const p = sources.pool();
-      this.labels("total").set(p.total);
-      this.labels("idle").set(p.idle);
+    async collect() {
+      await backlog;
     },
   });
-  new Gauge({
-    name: "hailong_db_pool_waiting",
-    help: "Queries waiting for a database connection (embedded: queued behind the one connection).",
-    registers,
-    collect() {
-      if (sources) this.set(sources.pool().waiting);
-    },
-  });
+  collectErrors.labels("outbox").inc(0);
 
   return {
     httpRequest({ method, route, status, seconds }) {
