@@ -121,14 +121,14 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     digests = { scheduler, dispatcher };
     const invites = createInvites({ staff, codes: createInviteCodeStore(db), audit, agencies: o.agencies });
     features.push(
-      createRolesFeature({ staff, invites, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
+      createRolesFeature({ staff, invites, agencies: o.agencies, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
       createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
       announcements.feature(staff),
     );
   }
 
   const handler = features.length
-    ? createStaffRouter({ survey: o.survey, features, directory: staff, claimDelivery: (k) => o.processed.claim(k), t, logger, now })
+    ? createStaffRouter({ survey: o.survey, features, directory: staff, claimDelivery: (k) => o.processed.claim(k), t, logger, now, menus })
     : o.survey;
 
   return {

@@ -54,3 +54,9 @@ export interface StaffFeature {
 export function say(ctx: StaffContext, text: string, extra: Partial<OutboundMessage> = {}): OutboundMessage[] {
   return [{ chatId: ctx.event.chatId, text, locale: ctx.locale, ...extra }];
 }
+
+/** For a reply to a button press: replace the message whose button was pressed, so a dialogue stays one message. */
+export function inPlace(ctx: StaffContext): Partial<OutboundMessage> {
+  const p = ctx.event.payload;
+  return p.kind === "button" && p.messageId ? { editOf: p.messageId } : {};
+}

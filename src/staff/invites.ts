@@ -19,8 +19,8 @@ export interface InvitesDeps {
   staff: StaffStore;
   codes: InviteCodeStore;
   audit: AuditLog;
-  /** Which of these agency codes are registered (AgencyStore.idsByCode fits). */
-  agencies: { idsByCode(codes: string[]): Promise<Map<string, number>> };
+  /** The registered code each typed agency code means, case aside (AgencyStore.resolveCodes). */
+  agencies: { resolveCodes(typed: string[]): Promise<Map<string, string>> };
   randomBytes?: (n: number) => Buffer;
 }
 
@@ -64,16 +64,9 @@ export function createInvites(deps: InvitesDeps) {
 
   // Codes are registered as the centre's system spells them (usually upper case); people type them in any case.
   async function resolveAgencies(typed: string[]): Promise<{ ok: true; codes: string[] } | { ok: false; unknown: string[] }> {
-    const plausible = typed.filter((c) => AGENCY_CODE.test(c));
-    const known = await deps.agencies.idsByCode([...new Set([...plausible, ...plausible.map((c) => c.toUpperCase())])]);
-    const codes: string[] = [];
-    const unknown: string[] = [];
-    for (const c of typed) {
-      const hit = [c, c.toUpperCase()].find((x) => AGENCY_CODE.test(x) && known.has(x));
-      if (hit) codes.push(hit);
-      else unknown.push(c);
-    }
-    return unknown.length ? { ok: false, unknown } : { ok: true, codes: [...new Set(codes)] };
+    const known = await deps.agencies.resolveCodes(typed.filter((c) => AGENCY_CODE.test(c)));
+    const unknown = typed.filter((c) => !known.has(c));
+    return unknown.length ? { ok: false, unknown } : { ok: true, codes: [...new Set(typed.map((c) => known.get(c)!))] };
   }
 
   return {

@@ -1,23 +1,29 @@
-// Roles in the bot: /invite, /redeem, /whoami, /staff, /revoke. Anyone may send any of them; each checks the
-// sender's role itself and answers a polite refusal, so a citizen typing /staff never meets an error.
-// Revoking asks for a confirmation button; the button is checked again in full when pressed, since its data
-// comes back from the client and may be old or forged.
-import type { OutboundMessage } from "../channels/channel.ts";
-import { formatDateTime } from "../format.ts";
+// Roles in the bot: /invite (invite-dialogue.ts), /redeem, /whoami, /staff, /revoke. Anyone may send any of
+// them; each checks the sender's role itself and answers a polite refusal, so a citizen typing /staff never
+// meets an error. /staff puts a revoke button under each member; revoking, by button or by /revoke ID,
+// asks for a confirmation, and every button is checked again in full when pressed, since its data comes
+// back from the client and may be old or forged.
+import type { Button, OutboundMessage } from "../channels/channel.ts";
+import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
+import type { AgencyStore } from "../store/agencies.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { isRole, type StaffRecord, type StaffStore } from "../store/staff.ts";
-import type { Locale } from "../survey/types.ts";
-import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
-import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, type Invites } from "./invites.ts";
+import { inPlace, say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
+import { createInviteDialogue } from "./invite-dialogue.ts";
+import { isInviteDraft, ROLES_FEATURE } from "./invite-picker.ts";
+import type { Invites } from "./invites.ts";
 import type { StaffMenus } from "./menu.ts";
 import { requireRole } from "./permissions.ts";
 import { revocable, revokeMember } from "./revoke.ts";
+import { memberName, roleName, scopeText } from "./role-text.ts";
 import { rolesButtons } from "./roles-buttons.ts";
 
 export interface RolesFeatureDeps {
   staff: StaffStore;
   invites: Invites;
+  /** The registry, for the agency picker of an official's invite. */
+  agencies: Pick<AgencyStore, "listAll">;
   audit: AuditLog;
   t: Translate;
   timeZone: string;
@@ -27,52 +33,21 @@ export interface RolesFeatureDeps {
   menus?: StaffMenus;
 }
 
-// Telegram refuses messages over 4,096 characters; a long staff list goes out in several.
+// Telegram refuses messages over 4,096 characters, and a keyboard of more than about 100 buttons: a long
+// staff list goes out in several messages, each with the revoke buttons of its own members.
 const MESSAGE_BUDGET = 3_500;
-const SHOWN_UNKNOWN = 10;
+const BUTTONS_PER_MESSAGE = 30;
+const LABEL_CHARS = 48;
 
 export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   const { t } = deps;
-  const roleName = (locale: Locale, role: Role) => t(locale, `roles.role.${role}`);
-  const scopeText = (locale: Locale, scope: string[]) =>
-    scope.length === 0 ? t(locale, "roles.scope_all") : t(locale, "roles.scope_some", { codes: scope.join(", ") });
-  const nameOf = (m: Pick<StaffMember, "displayName" | "channel" | "userId">) => m.displayName ?? `${m.channel}:${m.userId}`;
+  const invites = createInviteDialogue({ staff: deps.staff, invites: deps.invites, agencies: deps.agencies, t, timeZone: deps.timeZone });
+  const stale = (ctx: StaffContext) => say(ctx, t(ctx.locale, "staff.stale_button"));
 
   /** A staff member trying a command beyond their role is worth knowing about; a citizen's curiosity is not. */
   async function refuse(ctx: StaffContext, command: string): Promise<OutboundMessage[]> {
     if (ctx.member) await deps.audit.record({ actor: ctx.actor, action: "staff.denied", details: { command, role: ctx.member.role } }, ctx.now);
     return say(ctx, t(ctx.locale, "roles.not_allowed"));
-  }
-
-  async function invite(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
-    if (!requireRole(ctx, ["admin"])) return refuse(ctx, "invite");
-    const words = args.split(/[\s,;]+/).filter(Boolean);
-    const role = words[0]?.toLowerCase();
-    if (!isRole(role)) return say(ctx, t(ctx.locale, "roles.invite.usage", { days: DEFAULT_INVITE_DAYS }));
-    const out = await deps.invites.issue({ role, agencies: words.slice(1), actor: ctx.actor, now: ctx.now });
-    if (!out.ok) {
-      switch (out.problem) {
-        case "unknown_agencies": {
-          const shown = out.unknown.slice(0, SHOWN_UNKNOWN).join(", ") + (out.unknown.length > SHOWN_UNKNOWN ? ", …" : "");
-          return say(ctx, t(ctx.locale, "roles.invite.unknown_agencies", { codes: shown }));
-        }
-        case "agencies_not_allowed":
-          return say(ctx, t(ctx.locale, "roles.invite.agencies_not_allowed", { role: roleName(ctx.locale, role), command: role }));
-        case "too_many_agencies":
-          return say(ctx, t(ctx.locale, "roles.invite.too_many_agencies", { max: MAX_INVITE_AGENCIES }));
-        default:
-          return say(ctx, t(ctx.locale, "roles.invite.agencies_required"));
-      }
-    }
-    return say(
-      ctx,
-      t(ctx.locale, "roles.invite.issued", {
-        role: roleName(ctx.locale, out.role),
-        scope: scopeText(ctx.locale, out.scope),
-        code: out.code,
-        expires: formatDateTime(out.expiresAt, ctx.locale, deps.timeZone),
-      }),
-    );
   }
 
   async function redeem(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
@@ -85,7 +60,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     const replies: OutboundMessage[] = [
       {
         chatId: m.chatId,
-        text: `${t(m.locale, "roles.redeem.done", { role: roleName(m.locale, m.role), scope: scopeText(m.locale, m.scope) })}\n${t(m.locale, `roles.redeem.next.${m.role}`)}`,
+        text: `${t(m.locale, "roles.redeem.done", { role: roleName(t, m.locale, m.role), scope: scopeText(t, m.locale, m.scope) })}\n${t(m.locale, `roles.redeem.next.${m.role}`)}`,
         locale: m.locale,
       },
     ];
@@ -93,7 +68,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     if (issuer && issuer.id !== m.id) {
       replies.push({
         chatId: issuer.chatId,
-        text: t(issuer.locale, "roles.redeem.issuer_notice", { name: nameOf(m), role: roleName(issuer.locale, m.role), scope: scopeText(issuer.locale, m.scope) }),
+        text: t(issuer.locale, "roles.redeem.issuer_notice", { name: memberName(m), role: roleName(t, issuer.locale, m.role), scope: scopeText(t, issuer.locale, m.scope) }),
         locale: issuer.locale,
       });
     }
@@ -111,27 +86,38 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   async function whoami(ctx: StaffContext): Promise<OutboundMessage[]> {
     const m = ctx.member;
     if (!m) return say(ctx, t(ctx.locale, "roles.whoami.none"));
-    return say(ctx, t(ctx.locale, "roles.whoami.member", { role: roleName(ctx.locale, m.role), scope: scopeText(ctx.locale, m.scope), id: m.id }));
+    return say(ctx, t(ctx.locale, "roles.whoami.member", { role: roleName(t, ctx.locale, m.role), scope: scopeText(t, ctx.locale, m.scope), id: m.id }));
+  }
+
+  /** Whether the list offers a revoke button for `m`: not for the admin themself, nor for HAILONG_ADMINS. */
+  function offersRevoke(admin: StaffMember, m: StaffRecord): boolean {
+    return m.id !== admin.id && !(m.channel === "telegram" && m.role === "admin" && deps.envAdmins.includes(m.userId));
   }
 
   async function list(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
-    if (!requireRole(ctx, ["admin"])) return refuse(ctx, "staff");
+    const admin = requireRole(ctx, ["admin"]);
+    if (!admin) return refuse(ctx, "staff");
+    const l = ctx.locale;
     const filter = args.trim().toLowerCase();
-    if (filter && !isRole(filter)) return say(ctx, t(ctx.locale, "roles.staff.usage"));
+    if (filter && !isRole(filter)) return say(ctx, t(l, "roles.staff.usage"));
     const members = await deps.staff.list(filter ? { role: filter as Role } : {});
     await deps.audit.record({ actor: ctx.actor, action: "staff.list", details: { role: filter || null } }, ctx.now);
-    if (members.length === 0) return say(ctx, t(ctx.locale, "roles.staff.empty"));
-    const lines = members.map((m) => {
-      const line = t(ctx.locale, "roles.staff.line", { id: m.id, name: nameOf(m), role: roleName(ctx.locale, m.role), scope: scopeText(ctx.locale, m.scope) });
-      return m.stoppedAt ? `${line} ${t(ctx.locale, "roles.staff.stopped")}` : line;
-    });
-    const messages: string[] = [t(ctx.locale, "roles.staff.header", { count: members.length })];
-    for (const line of lines) {
-      const last = messages[messages.length - 1]!;
-      if (last.length + 1 + line.length > MESSAGE_BUDGET) messages.push(line);
-      else messages[messages.length - 1] = `${last}\n${line}`;
+    if (members.length === 0) return say(ctx, t(l, "roles.staff.empty"));
+    const messages: { text: string; buttons: Button[][] }[] = [{ text: t(l, "roles.staff.header", { count: members.length }), buttons: [] }];
+    for (const m of members) {
+      const base = t(l, "roles.staff.line", { id: m.id, name: memberName(m), role: roleName(t, l, m.role), scope: scopeText(t, l, m.scope) });
+      const line = m.stoppedAt ? `${base} ${t(l, "roles.staff.stopped")}` : base;
+      let last = messages[messages.length - 1]!;
+      if (last.text.length + 1 + line.length > MESSAGE_BUDGET || last.buttons.length >= BUTTONS_PER_MESSAGE) {
+        last = { text: line, buttons: [] };
+        messages.push(last);
+      } else last.text = `${last.text}\n${line}`;
+      if (offersRevoke(admin, m)) {
+        const label = clipText(t(l, "roles.staff.revoke_button", { name: memberName(m), id: m.id }), LABEL_CHARS);
+        last.buttons.push([{ label, data: rolesButtons.encode({ kind: "revokeAsk", member: m.id }) }]);
+      }
     }
-    return messages.flatMap((text) => say(ctx, text));
+    return messages.flatMap((m) => say(ctx, m.text, m.buttons.length ? { buttons: m.buttons } : {}));
   }
 
   /** The member an admin may revoke, or the reply explaining why not. */
@@ -139,8 +125,23 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     const r = await revocable(deps, id, { memberId: admin.id });
     if (r.ok) return r.target;
     if (r.reason === "self") return say(ctx, t(ctx.locale, "roles.revoke.self"));
-    if (r.reason === "env_admin") return say(ctx, t(ctx.locale, "roles.revoke.env_admin", { name: nameOf(r.target!) }));
+    if (r.reason === "env_admin") return say(ctx, t(ctx.locale, "roles.revoke.env_admin", { name: memberName(r.target!) }));
     return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id: id.slice(0, 40) }));
+  }
+
+  /** The question before a revoke, from /revoke ID or a button under /staff. */
+  async function askRevoke(ctx: StaffContext, admin: StaffMember, id: string): Promise<OutboundMessage[]> {
+    const target = await revocableBy(ctx, admin, id);
+    if (Array.isArray(target)) return target;
+    const l = ctx.locale;
+    return say(ctx, t(l, "roles.revoke.confirm", { name: memberName(target), role: roleName(t, l, target.role), scope: scopeText(t, l, target.scope) }), {
+      buttons: [
+        [
+          { label: t(l, "roles.revoke.yes"), data: rolesButtons.encode({ kind: "revokeYes", member: target.id }) },
+          { label: t(l, "roles.revoke.no"), data: rolesButtons.encode({ kind: "revokeNo" }) },
+        ],
+      ],
+    });
   }
 
   async function revoke(ctx: StaffContext, args: string): Promise<OutboundMessage[]> {
@@ -148,20 +149,7 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     if (!admin) return refuse(ctx, "revoke");
     const id = args.trim();
     if (!id || /\s/.test(id)) return say(ctx, t(ctx.locale, "roles.revoke.usage"));
-    const target = await revocableBy(ctx, admin, id);
-    if (Array.isArray(target)) return target;
-    return say(
-      ctx,
-      t(ctx.locale, "roles.revoke.confirm", { name: nameOf(target), role: roleName(ctx.locale, target.role), scope: scopeText(ctx.locale, target.scope) }),
-      {
-        buttons: [
-          [
-            { label: t(ctx.locale, "roles.revoke.yes"), data: rolesButtons.encode({ kind: "revokeYes", member: target.id }) },
-            { label: t(ctx.locale, "roles.revoke.no"), data: rolesButtons.encode({ kind: "revokeNo" }) },
-          ],
-        ],
-      },
-    );
+    return askRevoke(ctx, admin, id);
   }
 
   async function confirmRevoke(ctx: StaffContext, admin: StaffMember, id: string): Promise<OutboundMessage[]> {
@@ -170,33 +158,55 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
     if (!(await revokeMember(deps, target, ctx.actor, ctx.now))) return say(ctx, t(ctx.locale, "roles.revoke.not_found", { id }));
     await deps.menus?.hide(target.chatId);
     return [
-      ...say(ctx, t(ctx.locale, "roles.revoke.done", { name: nameOf(target) })),
+      // The question becomes the answer, so its buttons cannot be pressed again.
+      ...say(ctx, t(ctx.locale, "roles.revoke.done", { name: memberName(target) }), inPlace(ctx)),
       { chatId: target.chatId, text: t(target.locale, "roles.revoke.notice"), locale: target.locale },
     ];
   }
 
   return {
-    name: "roles",
+    name: ROLES_FEATURE,
     buttonPrefix: rolesButtons.prefix,
     commands: {
-      invite,
+      async invite(ctx, args) {
+        const admin = requireRole(ctx, ["admin"]);
+        return admin ? invites.command(ctx, admin, args) : refuse(ctx, "invite");
+      },
       redeem,
       whoami: (ctx) => whoami(ctx),
       staff: list,
       revoke,
     },
     async onButton(ctx, data) {
-      const admin = requireRole(ctx, ["admin"]);
-      if (!admin) return refuse(ctx, "revoke");
       const action = rolesButtons.decode(data);
-      switch (action?.kind) {
+      const admin = requireRole(ctx, ["admin"]);
+      if (!admin) return refuse(ctx, action?.kind.startsWith("invite") ? "invite" : "revoke");
+      if (!action) return stale(ctx);
+      switch (action.kind) {
         case "revokeNo":
-          return say(ctx, t(ctx.locale, "roles.revoke.kept"));
+          return say(ctx, t(ctx.locale, "roles.revoke.kept"), inPlace(ctx));
+        case "revokeAsk":
+          return askRevoke(ctx, admin, action.member);
         case "revokeYes":
           return confirmRevoke(ctx, admin, action.member);
         default:
-          return say(ctx, t(ctx.locale, "staff.stale_button"));
+          return invites.onButton(ctx, admin, action);
       }
+    },
+    async onText(ctx, text) {
+      const m = ctx.member;
+      if (!m) return [];
+      const admin = requireRole(ctx, ["admin"]);
+      // The invite picker is the only dialogue of this feature; anything else in `pending` is left over.
+      if (!admin || !isInviteDraft(m.pending)) {
+        await deps.staff.setPending(m.id, null);
+        return admin ? stale(ctx) : refuse(ctx, "invite");
+      }
+      return invites.onText(ctx, admin, m.pending, text);
+    },
+    async onCancel(ctx) {
+      if (ctx.member) await deps.staff.setPending(ctx.member.id, null);
+      return say(ctx, t(ctx.locale, "roles.invite.cancelled"));
     },
   };
 }

@@ -32,6 +32,26 @@ export function createAgencyStore(db: Database) {
     return new Map(rows.map((r) => [r.code, r.id]));
   }
   return {
+    /**
+     * The registered code each typed code means: the code itself, else the one code equal to it without
+     * regard to case (people type "lsn-stp" for LSN-STP). A typed code that matches nothing, or two codes
+     * differing only in case, is left out: the caller says it is unknown rather than guess.
+     */
+    async resolveCodes(typed: string[]): Promise<Map<string, string>> {
+      if (typed.length === 0) return new Map();
+      const rows = await db.sql.query<{ typed: string; code: string }>(
+        `SELECT t AS typed, a.code FROM unnest($1::text[]) AS t JOIN agency a ON upper(a.code) = upper(t)`,
+        [[...new Set(typed)]],
+      );
+      const found = new Map<string, string[]>();
+      for (const r of rows) found.set(r.typed, [...(found.get(r.typed) ?? []), r.code]);
+      const out = new Map<string, string>();
+      for (const [t, codes] of found) {
+        const hit = codes.includes(t) ? t : codes.length === 1 ? codes[0]! : undefined;
+        if (hit) out.set(t, hit);
+      }
+      return out;
+    },
     findByCode(code: string): Promise<Agency | null> {
       return p.agency.findUnique({ where: { code }, select });
     },
