@@ -2,7 +2,7 @@
 import { loadConfig, type Config } from "../config.ts";
 import { isAppError } from "../errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
-import { openDatabase, type Database } from "../store/database.ts";
+import { lentDatabase, openDatabase, type Database } from "../store/database.ts";
 import type { CliHost, CliIO, Command } from "./command.ts";
 import { commands } from "./commands.ts";
 import { connectToService, ServiceUnreachable } from "./remote.ts";
@@ -13,11 +13,6 @@ function help(io: CliIO): void {
   const width = Math.max(...Object.keys(commands).map((k) => k.length));
   for (const [name, c] of Object.entries(commands)) io.out(`  ${name.padEnd(width)}  ${c.summary}`);
   io.out("\nRun `hailong <command> --help` for a command's options.");
-}
-
-/** The service's database, lent to one command: the command's close() must not close it under the service. */
-function borrowed(db: Database): Database {
-  return { kind: db.kind, prisma: db.prisma, sql: db.sql, backup: (file) => db.backup(file), pool: () => db.pool(), close: async () => undefined };
 }
 
 /**
@@ -65,7 +60,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
       const learnt = host.config.telegram && !host.config.telegram.username ? host.telegramUsername?.() : undefined;
       config = learnt ? { ...host.config, telegram: { ...host.config.telegram!, username: learnt } } : host.config;
       logger = host.logger.child({ cli: name });
-      open = async () => borrowed(host.db);
+      open = async () => lentDatabase(host.db);
     } else {
       config = loadConfig(io.env);
       const routed = await runInRunningService(name, command, argv, io, config);

@@ -54,7 +54,7 @@ export function createReadinessCheck(d: { db: Database; channels: () => Record<s
     try {
       await pingDatabase(d.db);
       checks.database = { ok: true, detail: d.db.kind };
-      const pending = await pendingMigrations(d.db.sql, shipped);
+      const pending = await pendingMigrations(d.db, shipped);
       checks.migrations = pending.length === 0 ? { ok: true, detail: `${shipped.length} applied` } : { ok: false, detail: `not applied: ${pending.join(", ")}` };
     } catch (e) {
       checks.database = { ok: false, detail: (e as Error).message };

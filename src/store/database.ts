@@ -146,6 +146,11 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   };
 }
 
+/** The service's database, lent to one command: the command's close() must not close it under the service. */
+export function lentDatabase(db: Database): Database {
+  return { kind: db.kind, prisma: db.prisma, sql: db.sql, backup: (file) => db.backup(file), pool: () => db.pool(), close: async () => undefined };
+}
+
 /** Restores an embedded backup made by `backup()` into an empty data directory. */
 export async function restoreEmbedded(file: string, dataDir: string): Promise<void> {
   const target = embeddedPath(dataDir);
