@@ -1,17 +1,18 @@
 // /announce in the bot: choose a source by taps, preview (picture and both texts), edit either text (the next
-// message replaces it; /cancel aborts), submit, approve or reject (admins; they are told on submit), then
-// publish now or schedule. Only comms and admins get past the first check; the service decides every step.
+// message replaces it; /cancel aborts), submit, approve or reject (admins; they are told on submit; a
+// rejection asks for a reason, which the author is sent), then publish now or schedule. Only comms and
+// admins get past the first check; the service decides every step.
 import type { OutboundMessage } from "../channels/channel.ts";
 import { isAppError } from "../errors.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { say, type StaffContext, type StaffFeature, type StaffMember, type StaffReply } from "../staff/feature.ts";
+import { inPlace, say, type StaffContext, type StaffFeature, type StaffMember, type StaffReply } from "../staff/feature.ts";
 import { effectiveScope, withinScope } from "../staff/scope.ts";
 import type { Agency } from "../store/agencies.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { agencyMenu, indexMenu, periodMenu, sourceMenu, unitMenu, yearMenu } from "./bot-pickers.ts";
-import { listMessage, previewMessage, scheduleButtons, type ViewContext } from "./bot-views.ts";
+import { listMessage, previewMessage, rejectPrompt, scheduleButtons, type PeopleNames, type ViewContext } from "./bot-views.ts";
 import { announceButtons, type AnnounceButton } from "./buttons.ts";
 import { DraftRefused, type AnnouncementDraft } from "./draft.ts";
 import { decide, mayAnnounce } from "./lifecycle.ts";
@@ -23,7 +24,7 @@ import type { Actor, Announcement, AnnouncementSource, ApprovalRule, TextLang } 
 
 export const FEATURE_NAME = "announce";
 
-const OPENS_DIALOGUE = new Set<AnnounceButton["kind"]>(["editVi", "editEn", "schedule"]);
+const OPENS_DIALOGUE = new Set<AnnounceButton["kind"]>(["editVi", "editEn", "schedule", "reject"]);
 
 export interface AnnounceFeatureDeps {
   service: AnnouncementService;
@@ -37,13 +38,17 @@ export interface AnnounceFeatureDeps {
   logger: Logger;
 }
 
-type Pending = { feature: typeof FEATURE_NAME; kind: "edit"; id: string; lang: TextLang; version: number } | { feature: typeof FEATURE_NAME; kind: "schedule"; id: string; version: number };
+type Pending =
+  | { feature: typeof FEATURE_NAME; kind: "edit"; id: string; lang: TextLang; version: number }
+  | { feature: typeof FEATURE_NAME; kind: "schedule"; id: string; version: number }
+  /** An admin rejecting: their next message is the reason the author will read. */
+  | { feature: typeof FEATURE_NAME; kind: "reject"; id: string; version: number };
 
 function pendingOf(m: StaffMember | null): Pending | null {
   const p = m?.pending;
   if (!p || p.feature !== FEATURE_NAME) return null;
   if (p.kind === "edit" && typeof p.id === "string" && (p.lang === "vi" || p.lang === "en") && typeof p.version === "number") return p as Pending;
-  if (p.kind === "schedule" && typeof p.id === "string" && typeof p.version === "number") return p as Pending;
+  if ((p.kind === "schedule" || p.kind === "reject") && typeof p.id === "string" && typeof p.version === "number") return p as Pending;
   return null;
 }
 
@@ -54,9 +59,9 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
 
   /**
    * What a preview shows besides the post itself: its picture (redrawn from the source, which for an index
-   * report recomputes the indices) and who approved it. Drawn once however many people are shown it.
+   * report recomputes the indices) and who approved or rejected it. Drawn once however many people are shown it.
    */
-  async function previewParts(a: Announcement): Promise<{ png: Buffer | undefined; approver: string | undefined }> {
+  async function previewParts(a: Announcement): Promise<{ png: Buffer | undefined; names: PeopleNames }> {
     // A preview without its picture still lets people act; the picture is redrawn on publishing anyway.
     const png = await d.draft(a.source).then(
       (x) => x.chartVi,
@@ -65,13 +70,15 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
         return undefined;
       },
     );
-    const approver = a.approvedBy ? ((await memberOf(a.approvedBy))?.displayName ?? undefined) : undefined;
-    return { png, approver };
+    const names: PeopleNames = {};
+    if (a.approvedBy) names.approver = (await memberOf(a.approvedBy))?.displayName ?? undefined;
+    if (a.rejectedBy) names.rejecter = (await memberOf(a.rejectedBy))?.displayName ?? undefined;
+    return { png, names };
   }
 
   async function preview(chatId: string, a: Announcement, v: ViewContext): Promise<OutboundMessage> {
-    const { png, approver } = await previewParts(a);
-    return previewMessage(chatId, a, v, png, approver);
+    const { png, names } = await previewParts(a);
+    return previewMessage(chatId, a, v, png, names);
   }
 
   /** The reply after a step: the refusal in words, or `then` with the announcement. */
@@ -109,18 +116,30 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
     for (const admin of admins) {
       const v: ViewContext = { locale: admin.locale, role: "admin", timeZone: d.timeZone, t };
       out.push({ chatId: admin.chatId, text: t(admin.locale, "announce.bot.review_request", { author, id: a.id, version: a.version }), locale: admin.locale });
-      out.push(previewMessage(admin.chatId, a, v, parts?.png, parts?.approver));
+      out.push(previewMessage(admin.chatId, a, v, parts?.png, parts?.names));
     }
     const text = admins.length > 0 ? t(ctx.locale, "announce.bot.submitted", { id: a.id, count: admins.length }) : t(ctx.locale, "announce.bot.submitted_no_admin", { id: a.id });
     return [...say(ctx, text), ...out];
   }
 
   /** Tells the author (when it is not the actor) and shows them the post with the buttons open to them now. */
-  async function tellAuthor(ctx: StaffContext, a: Announcement, key: string): Promise<OutboundMessage[]> {
+  async function tellAuthor(ctx: StaffContext, a: Announcement, key: string, vars: Record<string, string> = {}): Promise<OutboundMessage[]> {
     const author = await memberOf(a.createdBy);
     if (!author || a.createdBy === ctx.actor || author.channel !== "telegram") return [];
     const v: ViewContext = { locale: author.locale, role: author.role, timeZone: d.timeZone, t };
-    return [{ chatId: author.chatId, text: t(author.locale, key, { id: a.id }), locale: author.locale }, await preview(author.chatId, a, v)];
+    return [{ chatId: author.chatId, text: t(author.locale, key, { id: a.id, ...vars }), locale: author.locale }, await preview(author.chatId, a, v)];
+  }
+
+  /** The admin typed the reason: the rejection happens now, and the author reads the reason in their chat. */
+  async function reject(ctx: StaffContext, p: Pending, reason: string): Promise<OutboundMessage[]> {
+    const out = await d.service.reject(actorOf(ctx), p.id, p.version, reason);
+    // A reason that is empty or too long keeps the dialogue open: the admin just sends a better one.
+    if (!out.ok && (out.refusal.reason === "too_long" || out.refusal.reason === "empty_text")) return say(ctx, refusalText(out.refusal, p.id, ctx.locale, t));
+    await d.staff.setPending(ctx.member!.id, null);
+    return after(ctx, p.id, out, async (a) => [
+      ...say(ctx, t(ctx.locale, "announce.bot.rejected", { id: a.id })),
+      ...(await tellAuthor(ctx, a, "announce.bot.rejected_notice", { who: ctx.member?.displayName ?? ctx.actor, reason: a.rejectionReason ?? "" })),
+    ]);
   }
 
   async function startPending(ctx: StaffContext, pending: Pending, prompt: OutboundMessage[]): Promise<OutboundMessage[]> {
@@ -208,10 +227,16 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
         ]);
       }
       case "reject": {
-        const { id } = action;
-        const out = await d.service.reject(actor, id, action.version);
-        return after(ctx, id, out, async (a) => [...say(ctx, t(ctx.locale, "announce.bot.rejected", { id })), ...(await tellAuthor(ctx, a, "announce.bot.rejected_notice"))]);
+        const { id, version } = action;
+        // Checked before the reason is asked for, so nobody types a reason for a post they may not reject.
+        const a = await d.service.get(id);
+        const ok = decide("reject", a, { actor, rule: d.approval, seenVersion: version });
+        if (!ok.ok || !a) return say(ctx, refusalText(ok.ok ? { reason: "not_found" } : ok.refusal, id, ctx.locale, t));
+        return startPending(ctx, { feature: FEATURE_NAME, kind: "reject", id, version }, [rejectPrompt(chatId, a, v)]);
       }
+      case "rejectCancel":
+        // Whatever dialogue was open has just ended (see onButton); nothing was rejected.
+        return say(ctx, t(ctx.locale, "announce.bot.reject_cancelled", { id: action.id }), inPlace(ctx));
       case "discard": {
         const out = await d.service.discard(actor, action.id);
         return after(ctx, action.id, out, async () => say(ctx, t(ctx.locale, "announce.bot.discarded", { id: action.id })));
@@ -267,6 +292,7 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
         await d.staff.setPending(ctx.member.id, null);
         return notAllowed(ctx);
       }
+      if (p.kind === "reject") return reject(ctx, p, text);
       if (p.kind === "schedule") {
         const at = parseLocalDateTime(text, d.timeZone);
         if (!at) return say(ctx, t(ctx.locale, "announce.bot.schedule_bad", { text: text.trim().slice(0, 40) }));
@@ -284,7 +310,9 @@ export function createAnnounceFeature(d: AnnounceFeatureDeps): StaffFeature {
     },
 
     async onCancel(ctx) {
+      const p = pendingOf(ctx.member);
       if (ctx.member) await d.staff.setPending(ctx.member.id, null);
+      if (p?.kind === "reject") return say(ctx, t(ctx.locale, "announce.bot.reject_cancelled", { id: p.id }));
       return say(ctx, t(ctx.locale, "announce.bot.edit_cancelled"));
     },
   };

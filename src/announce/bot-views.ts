@@ -19,21 +19,35 @@ export interface ViewContext {
   t: Translate;
 }
 
-function statusLines(a: Announcement, v: ViewContext, approver?: string): string[] {
+/** Display names of the people an announcement names by audit actor ("telegram:<id>"), where known. */
+export interface PeopleNames {
+  approver?: string;
+  rejecter?: string;
+}
+
+// A rejection is shown while the post is still in review (rejected, edited since, or submitted again), so
+// the author and the next approver see what was asked for; once approved it is history.
+const SHOWS_REJECTION: readonly Announcement["status"][] = ["rejected", "draft", "pending"];
+
+function statusLines(a: Announcement, v: ViewContext, names: PeopleNames): string[] {
   const { t, locale: l } = v;
   const lines = [t(l, "announce.bot.header", { id: a.id, version: a.version, status: t(l, `announce.status.${a.status}`) })];
   if (a.approvedBy && a.approvedAt && approvedAsIs(a)) {
-    lines.push(t(l, "announce.bot.approved_by", { who: approver ?? a.approvedBy, at: formatDateTime(a.approvedAt, l, v.timeZone) }));
+    lines.push(t(l, "announce.bot.approved_by", { who: names.approver ?? a.approvedBy, at: formatDateTime(a.approvedAt, l, v.timeZone) }));
+  }
+  if (a.rejectedBy && a.rejectedAt && a.rejectionReason && SHOWS_REJECTION.includes(a.status)) {
+    const vars = { who: names.rejecter ?? a.rejectedBy, at: formatDateTime(a.rejectedAt, l, v.timeZone), reason: a.rejectionReason };
+    lines.push(t(l, a.status === "rejected" ? "announce.bot.rejected_by" : "announce.bot.rejected_before", vars));
   }
   if (a.status === "scheduled" && a.publishAt) lines.push(t(l, "announce.bot.scheduled_at", { at: formatDateTime(a.publishAt, l, v.timeZone) }));
   if (a.status === "published" && a.publishedAt) lines.push(t(l, "announce.bot.published_at", { at: formatDateTime(a.publishedAt, l, v.timeZone) }));
   return lines;
 }
 
-/** The preview's text: status, then both languages as they will be published. `approver`: a name for the approver's id. */
-export function previewText(a: Announcement, v: ViewContext, approver?: string): string {
+/** The preview's text: status, then both languages as they will be published. */
+export function previewText(a: Announcement, v: ViewContext, names: PeopleNames = {}): string {
   const { t, locale: l } = v;
-  return [statusLines(a, v, approver).join("\n"), `${t(l, "announce.bot.label_vi")}\n${a.textVi}`, `${t(l, "announce.bot.label_en")}\n${a.textEn}`].join("\n\n");
+  return [statusLines(a, v, names).join("\n"), `${t(l, "announce.bot.label_vi")}\n${a.textVi}`, `${t(l, "announce.bot.label_en")}\n${a.textEn}`].join("\n\n");
 }
 
 /** The actions open to this viewer on this announcement now. */
@@ -60,8 +74,8 @@ export function previewButtons(a: Announcement, v: ViewContext): Button[][] {
 }
 
 /** The full preview message, with the picture when there is one. */
-export function previewMessage(chatId: string, a: Announcement, v: ViewContext, png?: Buffer, approver?: string): OutboundMessage {
-  const m: OutboundMessage = { chatId, text: previewText(a, v, approver), buttons: previewButtons(a, v), locale: v.locale };
+export function previewMessage(chatId: string, a: Announcement, v: ViewContext, png?: Buffer, names: PeopleNames = {}): OutboundMessage {
+  const m: OutboundMessage = { chatId, text: previewText(a, v, names), buttons: previewButtons(a, v), locale: v.locale };
   if (png) m.photo = { png, filename: `announcement-${a.id}.png` };
   return m;
 }
@@ -74,6 +88,17 @@ export function scheduleButtons(a: Announcement, v: ViewContext): Button[][] {
     [{ label: t(l, "announce.bot.quick_tomorrow_morning"), data: quick("tm") }, { label: t(l, "announce.bot.quick_tomorrow_afternoon"), data: quick("ta") }],
     [{ label: t(l, "announce.bot.quick_next_monday"), data: quick("nm") }],
   ];
+}
+
+/** The question an admin answers by typing the reason for a rejection. */
+export function rejectPrompt(chatId: string, a: Pick<Announcement, "id">, v: ViewContext): OutboundMessage {
+  const { t, locale: l } = v;
+  return {
+    chatId,
+    text: t(l, "announce.bot.reject_prompt", { id: a.id }),
+    buttons: [[{ label: t(l, "announce.bot.reject_keep"), data: btn({ kind: "rejectCancel", id: a.id }) }]],
+    locale: l,
+  };
 }
 
 /** Recent announcements, one button each. */

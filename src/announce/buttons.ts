@@ -19,7 +19,10 @@ export const announceButtons = buttonCodec("a", {
   editEn: { tag: "ee", fields: post },
   submit: { tag: "s", fields: post },
   approve: { tag: "ap", fields: post },
+  /** Asks the admin for the reason; the rejection happens when they send it. */
   reject: { tag: "rj", fields: post },
+  /** Keeps the post pending instead of typing a reason. */
+  rejectCancel: { tag: "rx", fields: { id: field.id } },
   discard: { tag: "d", fields: { id: field.id } },
   publish: { tag: "p", fields: post },
   schedule: { tag: "sc", fields: post },

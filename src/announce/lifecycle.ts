@@ -38,6 +38,8 @@ export const WRITERS: readonly Role[] = ["comms", "admin"];
  * 2,000-character message, and most posts within Telegram's 1,024-character photo caption.
  */
 export const MAX_TEXT_CHARS = 950;
+/** A rejection's reason, in characters: a few sentences the author reads in their chat. */
+export const MAX_REASON_CHARS = 500;
 
 // The statuses each step starts from: decide() checks them, the store's guarded UPDATEs repeat them.
 /** The statuses whose text may still change: an edit voids any approval and returns the post to draft. */
@@ -70,15 +72,17 @@ export interface StepContext {
   writers?: readonly string[];
   /** Edit: the new text. */
   text?: string;
+  /** Reject: the reason for the author, when one is given (the bot always asks; the CLI may give none). */
+  reason?: string;
   /** Schedule: when, and the time now. */
   publishAt?: Date;
   now?: Date;
 }
 
-function textProblem(text: string): Decision {
+function textProblem(text: string, max = MAX_TEXT_CHARS): Decision {
   const length = [...text.normalize("NFC")].length;
   if (text.trim() === "") return no({ reason: "empty_text" });
-  if (length > MAX_TEXT_CHARS) return no({ reason: "too_long", length, max: MAX_TEXT_CHARS });
+  if (length > max) return no({ reason: "too_long", length, max });
   return ok;
 }
 
@@ -107,7 +111,7 @@ export function decide(step: Step, a: Announcement | null, c: StepContext): Deci
         const writers = new Set([a.createdBy, ...(c.writers ?? [])]);
         if (writers.has(actor.id)) return no({ reason: "second_person" });
       }
-      return ok;
+      return step === "reject" && c.reason !== undefined ? textProblem(c.reason, MAX_REASON_CHARS) : ok;
     case "discard":
       return DISCARDABLE.includes(a.status) ? ok : wrong;
     case "unschedule":

@@ -35,7 +35,8 @@ export interface AnnouncementService {
   submit(actor: Actor, id: string, seenVersion?: number): Promise<Outcome>;
   /** `seenVersion` is required: an approval is for the text the admin saw. */
   approve(actor: Actor, id: string, seenVersion: number): Promise<Outcome>;
-  reject(actor: Actor, id: string, seenVersion: number): Promise<Outcome>;
+  /** `reason` is shown to the author; the bot always asks for one. */
+  reject(actor: Actor, id: string, seenVersion: number, reason?: string): Promise<Outcome>;
   discard(actor: Actor, id: string): Promise<Outcome>;
   schedule(actor: Actor, id: string, publishAt: Date, o?: { seenVersion?: number; requester?: ProgressTarget }): Promise<Outcome>;
   unschedule(actor: Actor, id: string): Promise<Outcome>;
@@ -152,11 +153,12 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       return a ? done(actor, "approve", a, { rule: d.approval }) : raced(actor, "approve", id);
     },
 
-    async reject(actor, id, seenVersion) {
-      const c = await check("reject", actor, id, { seenVersion });
+    async reject(actor, id, seenVersion, reason) {
+      const why = reason?.trim();
+      const c = await check("reject", actor, id, { seenVersion, ...(why !== undefined ? { reason: why } : {}) });
       if (!c.ok) return c;
-      const a = await d.store.transition(id, { from: ["pending"], to: "rejected", version: seenVersion, at: d.now() });
-      return a ? done(actor, "reject", a) : raced(actor, "reject", id);
+      const a = await d.store.reject(id, { by: actor.id, reason: why ?? null, version: seenVersion, at: d.now() });
+      return a ? done(actor, "reject", a, why !== undefined ? { reason: why } : {}) : raced(actor, "reject", id);
     },
 
     async discard(actor, id) {

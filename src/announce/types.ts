@@ -37,6 +37,10 @@ export interface Announcement {
   publishedAt: Date | null;
   version: number;
   approvedVersion: number | null;
+  /** The last rejection (kept after later edits, so the author still sees why): who, when, and the reason typed. */
+  rejectedBy: string | null;
+  rejectedAt: Date | null;
+  rejectionReason: string | null;
 }
 
 export type TextLang = "vi" | "en";

@@ -23,6 +23,9 @@ const select = {
   publishedAt: true,
   version: true,
   approvedVersion: true,
+  rejectedBy: true,
+  rejectedAt: true,
+  rejectionReason: true,
 } as const;
 
 type Row = Prisma.AnnouncementGetPayload<{ select: typeof select }>;
@@ -51,6 +54,9 @@ function toDomain(r: Row): Announcement {
     publishedAt: r.publishedAt,
     version: r.version,
     approvedVersion: r.approvedVersion,
+    rejectedBy: r.rejectedBy,
+    rejectedAt: r.rejectedAt,
+    rejectionReason: r.rejectionReason,
   };
 }
 
@@ -132,11 +138,20 @@ export function createAnnouncementStore(db: Database) {
       return reread(id, r.count);
     },
 
-    /** Moves between statuses that carry no other condition (submit, reject, discard, unschedule); any schedule is dropped. */
+    /** Moves between statuses that carry no other condition (submit, discard, unschedule); any schedule is dropped. */
     async transition(id: string, o: { from: readonly AnnouncementStatus[]; to: AnnouncementStatus; version: number; at: Date }): Promise<Announcement | null> {
       const r = await t.updateMany({
         where: { id, version: o.version, status: { in: [...o.from] } },
         data: { status: o.to, updatedAt: o.at, publishAt: null },
+      });
+      return reread(id, r.count);
+    },
+
+    /** Rejects exactly `version` of a pending post, keeping who did and why for the author to read. */
+    async reject(id: string, o: { by: string; reason: string | null; version: number; at: Date }): Promise<Announcement | null> {
+      const r = await t.updateMany({
+        where: { id, version: o.version, status: "pending" },
+        data: { status: "rejected", rejectedBy: o.by, rejectedAt: o.at, rejectionReason: o.reason, publishAt: null, updatedAt: o.at },
       });
       return reread(id, r.count);
     },

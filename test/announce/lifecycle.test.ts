@@ -27,6 +27,9 @@ function ann(status: AnnouncementStatus, o: Partial<Announcement> = {}): Announc
     publishedAt: null,
     version: 3,
     approvedVersion: null,
+    rejectedBy: null,
+    rejectedAt: null,
+    rejectionReason: null,
     ...o,
   };
 }

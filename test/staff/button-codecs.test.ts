@@ -58,6 +58,7 @@ const announce: AnnounceButton[] = [
   { kind: "submit", ...post },
   { kind: "approve", ...post },
   { kind: "reject", ...post },
+  { kind: "rejectCancel", id: LONG_ID },
   { kind: "discard", id: LONG_ID },
   { kind: "publish", ...post },
   { kind: "schedule", ...post },
