@@ -11,6 +11,7 @@ import { parseIndicesQuery } from "../indices/options.ts";
 import { publicView } from "../indices/public-view.ts";
 import { OFFICIAL_INDICES, type OfficialIndexDef } from "../results/indices.ts";
 import { OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
+import type { Locale } from "../survey/types.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";
@@ -18,7 +19,9 @@ import { publishable, reportText, withheldElements } from "./report-text.ts";
 import { resultCardOf, resultFacts, resultText } from "./result-text.ts";
 import type { AnnouncementSource } from "./types.ts";
 
-export type RefusalVars = Record<string, string | number>;
+/** A value that reads differently per language (element names): the refusal text picks the reader's. */
+export type Localised = Record<Locale, string>;
+export type RefusalVars = Record<string, string | number | Localised>;
 
 /** Why nothing can be drafted from a source; `reason` names the catalog message announce.refused.<reason>. */
 export class DraftRefused extends AppError {
@@ -118,9 +121,10 @@ export async function draftFromIndexReport(
   const group = publicView(report).groups.find((g) => g.key === agency.code);
   if (group && group.overall.sufficient && withheldElements(group).length > 0) {
     const missing = withheldElements(group);
+    const names = (l: Locale) => missing.map((e) => t(l, `element.${e}`)).join(", ");
     throw new DraftRefused(
       "element_not_enough",
-      { agency: agency.nameVi, period: query.period.label, minN: opts.minN, elements: missing.map((e) => t("vi", `element.${e}`)).join(", ") },
+      { agency: agency.nameVi, period: query.period.label, minN: opts.minN, elements: { vi: names("vi"), en: names("en") } },
       `${agency.code} has fewer than ${opts.minN} answers for ${missing.join(", ")} in ${query.period.label}: the overall, their mean, is withheld with them`,
     );
   }

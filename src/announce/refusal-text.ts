@@ -20,7 +20,8 @@ export function refusalText(r: Refusal, id: string, l: Locale, t: Translate): st
   }
 }
 
-/** A source that could not be drafted (see DraftRefused). */
+/** A source that could not be drafted (see DraftRefused), with names in the reader's language. */
 export function draftRefusalText(reason: string, vars: RefusalVars, l: Locale, t: Translate): string {
-  return t(l, `announce.refused.${reason}`, vars);
+  const inLocale = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === "object" ? v[l] : v]));
+  return t(l, `announce.refused.${reason}`, inLocale);
 }

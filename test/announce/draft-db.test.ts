@@ -6,6 +6,7 @@ import { seedOfficialResults } from "../../src/results/seed.ts";
 import { decode } from "../charts/pixels.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { insertAgencies, insertResponses, uniform } from "../indices/helpers.ts";
+import { draftRefusalText } from "../../src/announce/refusal-text.ts";
 import { t, TZ } from "./helpers.ts";
 
 async function rowCounts(tdb: TestDatabase) {
@@ -76,5 +77,19 @@ describe.each(await databaseKinds())("drafting from the database (%s)", (kind) =
       reason: "not_enough_data",
       vars: { agency: "Cơ quan LSN-SXD", period: "2026-10", minN: 30 },
     });
+  });
+
+  it("an element short of answers holds the overall back, and the refusal names it in the reader's language", async () => {
+    const ids = await insertAgencies(tdb.db, [{ code: "LSN-TTPV" }]);
+    const skipped = uniform("LSN-TTPV", 15, 4, "2026-10-14T03:00:00Z").map((r) => ({ ...r, answers: { ...r.answers, feedback: null } }));
+    await insertResponses(tdb.db, ids, [...uniform("LSN-TTPV", 25, 4, "2026-10-13T03:00:00Z"), ...skipped]);
+    const refused = (await draftFromIndexReport(tdb.db, { agencyCode: "LSN-TTPV", period: "2026-10" }, { timeZone: TZ, minN: 30, t }).catch((e: unknown) => e)) as DraftRefused;
+    expect(refused).toMatchObject({ reason: "element_not_enough" });
+    expect(draftRefusalText(refused.reason, refused.vars, "en", t)).toBe(
+      `Cơ quan LSN-TTPV: ${t("en", "element.feedback")} has fewer than 30 answers for 2026-10. The overall index is the mean of all five elements, so it cannot be published yet.`,
+    );
+    expect(draftRefusalText(refused.reason, refused.vars, "vi", t)).toBe(
+      `Cơ quan LSN-TTPV: yếu tố ${t("vi", "element.feedback")} chưa đủ 30 câu trả lời trong 2026-10. Chỉ số chung là trung bình cộng của cả 5 yếu tố nên chưa thể công bố.`,
+    );
   });
 });
