@@ -74,7 +74,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
   /** Loads, decides; the refusal (audited) or the announcement to act on. */
   async function check(step: Step, actor: Actor, id: string, c: Omit<StepContext, "actor" | "rule"> = {}): Promise<Outcome> {
     const a = await d.store.get(id);
-    const extra = step === "approve" && d.approval === "second-person" ? { writers: await writers(id) } : {};
+    const extra = step === "approve" && d.approval === "second-person" ? { writers: await writers(a?.id ?? id) } : {};
     const decision = decide(step, a, { actor, rule: d.approval, ...c, ...extra });
     if (!decision.ok) return refuse(actor, step, id, decision.refusal);
     return { ok: true, announcement: a as Announcement };
@@ -102,10 +102,10 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
     const c = await check(step, actor, id, { publishAt, ...(o.now ? { now: o.now } : {}), ...(o.seenVersion !== undefined ? { seenVersion: o.seenVersion } : {}) });
     if (!c.ok) return c;
     const before = c.announcement;
-    const key = announcementJobKey(id, before.version, publishAt);
-    const payload: AnnouncementJobPayload = { announcementId: id, version: before.version, ...(o.requester ? { requester: o.requester } : {}) };
+    const key = announcementJobKey(before.id, before.version, publishAt);
+    const payload: AnnouncementJobPayload = { announcementId: before.id, version: before.version, ...(o.requester ? { requester: o.requester } : {}) };
     await d.outbox.schedule({ kind: ANNOUNCEMENT_JOB_KIND, dedupeKey: key, runAt: publishAt, payload: { ...payload } }, d.now());
-    const a = await d.store.schedule(id, { publishAt, version: before.version, at: d.now() });
+    const a = await d.store.schedule(before.id, { publishAt, version: before.version, at: d.now() });
     if (!a) {
       await d.outbox.cancel(key, "the announcement changed while it was being scheduled", d.now());
       return raced(actor, step, id);
@@ -132,7 +132,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const c = await check("edit", actor, id, { text, ...(seenVersion !== undefined ? { seenVersion } : {}) });
       if (!c.ok) return c;
       const before = c.announcement;
-      const a = await d.store.editText(id, { lang, text: text.trim(), version: before.version, at: d.now() });
+      const a = await d.store.editText(before.id, { lang, text: text.trim(), version: before.version, at: d.now() });
       if (!a) return raced(actor, "edit", id);
       await cancelJob(before, "edited after it was scheduled");
       // The text itself is kept: who wrote which words of a public post stays answerable.
@@ -142,14 +142,14 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
     async submit(actor, id, seenVersion) {
       const c = await check("submit", actor, id, seenVersion !== undefined ? { seenVersion } : {});
       if (!c.ok) return c;
-      const a = await d.store.transition(id, { from: SUBMITTABLE, to: "pending", version: c.announcement.version, at: d.now() });
+      const a = await d.store.transition(c.announcement.id, { from: SUBMITTABLE, to: "pending", version: c.announcement.version, at: d.now() });
       return a ? done(actor, "submit", a) : raced(actor, "submit", id);
     },
 
     async approve(actor, id, seenVersion) {
       const c = await check("approve", actor, id, { seenVersion });
       if (!c.ok) return c;
-      const a = await d.store.approve(id, { by: actor.id, version: seenVersion, at: d.now() });
+      const a = await d.store.approve(c.announcement.id, { by: actor.id, version: seenVersion, at: d.now() });
       return a ? done(actor, "approve", a, { rule: d.approval }) : raced(actor, "approve", id);
     },
 
@@ -157,7 +157,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const why = reason?.trim();
       const c = await check("reject", actor, id, { seenVersion, ...(why !== undefined ? { reason: why } : {}) });
       if (!c.ok) return c;
-      const a = await d.store.reject(id, { by: actor.id, reason: why ?? null, version: seenVersion, at: d.now() });
+      const a = await d.store.reject(c.announcement.id, { by: actor.id, reason: why ?? null, version: seenVersion, at: d.now() });
       return a ? done(actor, "reject", a, why !== undefined ? { reason: why } : {}) : raced(actor, "reject", id);
     },
 
@@ -165,7 +165,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const c = await check("discard", actor, id);
       if (!c.ok) return c;
       const before = c.announcement;
-      const a = await d.store.transition(id, { from: DISCARDABLE, to: "cancelled", version: before.version, at: d.now() });
+      const a = await d.store.transition(before.id, { from: DISCARDABLE, to: "cancelled", version: before.version, at: d.now() });
       if (!a) return raced(actor, "discard", id);
       await cancelJob(before, "announcement discarded");
       return done(actor, "discard", a, { previousStatus: before.status });
@@ -183,7 +183,7 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       const c = await check("unschedule", actor, id);
       if (!c.ok) return c;
       const before = c.announcement;
-      const a = await d.store.transition(id, { from: ["scheduled"], to: "approved", version: before.version, at: d.now() });
+      const a = await d.store.transition(before.id, { from: ["scheduled"], to: "approved", version: before.version, at: d.now() });
       if (!a) return raced(actor, "unschedule", id);
       await cancelJob(before, "unscheduled");
       return done(actor, "unschedule", a);
@@ -194,9 +194,9 @@ export function createAnnouncementService(d: AnnouncementServiceDeps): Announcem
       if (!c.ok) return { started: c, done: null };
       if (!d.publisher.hasTargets()) return { started: await refuse(actor, "publish", id, { reason: "no_targets" }), done: null };
       const before = c.announcement;
-      await d.audit.record({ actor: actor.id, action: "announce.publish", subject: id, details: { version: before.version } }, d.now());
+      await d.audit.record({ actor: actor.id, action: "announce.publish", subject: before.id, details: { version: before.version } }, d.now());
       const tracked: Promise<PublishOutcome> = d.publisher
-        .publish(id, { actor: actor.id, from: PUBLISHABLE, version: before.version, ...(o.progress ? { progress: o.progress } : {}) })
+        .publish(before.id, { actor: actor.id, from: PUBLISHABLE, version: before.version, ...(o.progress ? { progress: o.progress } : {}) })
         .then(async (out): Promise<PublishOutcome> => {
           if (out.ok) await cancelJob(before, "published before its scheduled time");
           else await refuse(actor, "publish", id, out.refusal);

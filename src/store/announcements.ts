@@ -101,9 +101,16 @@ export function createAnnouncementStore(db: Database) {
       return toDomain(r);
     },
 
+    /**
+     * The announcement with this id. Ids mix upper and lower case and people retype them (`hailong announce
+     * show ID`): when the exact id is unknown, the one announcement whose id matches without regard to case
+     * is meant (two such, vanishingly rare, are ambiguous and give null). Writes take the id this returns.
+     */
     async get(id: string): Promise<Announcement | null> {
       const r = await t.findUnique({ where: { id }, select });
-      return r ? toDomain(r) : null;
+      if (r) return toDomain(r);
+      const loose = await t.findMany({ where: { id: { equals: id, mode: "insensitive" } }, select, take: 2 });
+      return loose.length === 1 ? toDomain(loose[0]!) : null;
     },
 
     /** Newest first; optionally only some statuses. */

@@ -107,6 +107,16 @@ describe.each(await databaseKinds())("hailong announce (%s)", (kind) => {
     expect((await cli("lan", "show", id)).out).toContain("publish at: 1 Dec 2099 08:00 (Asia/Ho_Chi_Minh)");
   });
 
+  it("finds the announcement of an id typed in another case (ids mix cases; people retype them)", async () => {
+    const drafted = await cli("lan", "draft", "--index", "SIPAS", "--unit", "20", "--year", "2021");
+    const id = drafted.out[0]!.replace("id: ", "");
+    const flipped = [...id].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+    expect((await cli("lan", "show", flipped)).out.slice(0, 2)).toEqual([`id: ${id}`, "status: draft (version 1)"]);
+    expect((await cli("lan", "submit", flipped)).code).toBe(0);
+    expect((await cli("hung", "approve", id.toLowerCase())).code).toBe(0);
+    expect((await cli("lan", "show", id)).out[1]).toBe("status: approved (version 1)");
+  });
+
   it("refusals and usage errors", async () => {
     expect(await cli("lan", "draft", "--index", "SIPAS", "--unit", "20", "--year", "2019")).toMatchObject({
       code: 1,
