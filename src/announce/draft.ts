@@ -55,12 +55,19 @@ const FIRST_YEAR = 2000;
 // "UBND tỉnh Lạng Sơn", "Ủy ban nhân dân thành phố Hà Nội": a province's own agency, named after the province.
 const PROVINCE_AUTHORITY = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s+(.+)$/iu;
 
+/** The agency a typed code names: the code as registered, or the one registered code equal to it but for case. */
+async function agencyByTypedCode(db: Database, typed: string) {
+  const agencies = createAgencyStore(db);
+  const code = typed.trim();
+  return agencies.findByCode((await agencies.resolveCodes([code])).get(code) ?? code);
+}
+
 /**
  * A top-level agency of the registry that is a province's People's Committee ("LSN" → "UBND tỉnh Lạng Sơn")
  * stands for that province, so staff can name the province by the agency code they use every day.
  */
 async function provinceOfAgency(db: Database, code: string, units: OfficialUnitDef[]): Promise<OfficialUnitDef | undefined> {
-  const agency = await createAgencyStore(db).findByCode(code.trim());
+  const agency = await agencyByTypedCode(db, code);
   const m = agency && agency.parentId === null ? PROVINCE_AUTHORITY.exec(agency.nameVi.normalize("NFC")) : null;
   return m ? unitResolver(units.filter((u) => u.kind === "province"))(m[1]!) : undefined;
 }
@@ -114,7 +121,7 @@ export async function draftFromIndexReport(
   opts: ReportDraftOptions,
 ): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "index_report" }>>> {
   const t = opts.t ?? createTranslator();
-  const agency = await createAgencyStore(db).findByCode(ref.agencyCode);
+  const agency = await agencyByTypedCode(db, ref.agencyCode);
   if (!agency) throw new DraftRefused("unknown_agency", { agency: ref.agencyCode }, `unknown agency "${ref.agencyCode}"`);
   const query = parseIndicesQuery({ period: ref.period, agency: agency.code, by: "agency" }, { timeZone: opts.timeZone, minN: opts.minN, format: "json" });
   const report = await computeIndices(db, query);

@@ -83,7 +83,8 @@ describe.each(await databaseKinds())("drafting from the database (%s)", (kind) =
     const ids = await insertAgencies(tdb.db, [{ code: "LSN-TTPV" }]);
     const skipped = uniform("LSN-TTPV", 15, 4, "2026-10-14T03:00:00Z").map((r) => ({ ...r, answers: { ...r.answers, feedback: null } }));
     await insertResponses(tdb.db, ids, [...uniform("LSN-TTPV", 25, 4, "2026-10-13T03:00:00Z"), ...skipped]);
-    const refused = (await draftFromIndexReport(tdb.db, { agencyCode: "LSN-TTPV", period: "2026-10" }, { timeZone: TZ, minN: 30, t }).catch((e: unknown) => e)) as DraftRefused;
+    // The code as an operator may type it (`hailong announce draft --agency lsn-ttpv`): the case does not matter.
+    const refused = (await draftFromIndexReport(tdb.db, { agencyCode: "lsn-ttpv", period: "2026-10" }, { timeZone: TZ, minN: 30, t }).catch((e: unknown) => e)) as DraftRefused;
     expect(refused).toMatchObject({ reason: "element_not_enough" });
     expect(draftRefusalText(refused.reason, refused.vars, "en", t)).toBe(
       `Cơ quan LSN-TTPV: ${t("en", "element.feedback")} has fewer than 30 answers for 2026-10. The overall index is the mean of all five elements, so it cannot be published yet.`,
