@@ -9,7 +9,7 @@ import { formatDateTime, formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import { say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
+import { inPlace, say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
 import { createAgencyStore } from "../store/agencies.ts";
@@ -47,11 +47,6 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
   const agencies = createAgencyStore(deps.db);
   const log = deps.logger.child({ component: "digest-feature" });
 
-  /** Replaces the message whose button was pressed, so the dialogue stays one message. */
-  const edit = (ctx: StaffContext): Partial<OutboundMessage> => {
-    const p = ctx.event.payload;
-    return p.kind === "button" && p.messageId ? { editOf: p.messageId } : {};
-  };
   const stale = (ctx: StaffContext) => say(ctx, t(ctx.locale, "staff.stale_button"));
 
   async function scoped(member: StaffMember): Promise<{ list: ScopedAgency[]; names: Map<string, ScopedAgency>; registry: Awaited<ReturnType<typeof agencies.listAll>> }> {
@@ -103,7 +98,7 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
       languages: languagesLabel(sub.languages, ctx.locale, t),
       frequency: frequencyLabel(sub.frequency, ctx.locale, t),
     });
-    return say(ctx, text, edit(ctx));
+    return say(ctx, text, inPlace(ctx));
   }
 
   async function onButton(ctx: StaffContext, data: string): Promise<OutboundMessage[]> {
@@ -119,14 +114,14 @@ export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
         return stale(ctx);
       case "cancel":
         await deps.staff.setPending(m.id, null);
-        return say(ctx, t(ctx.locale, "subscribe.cancelled"), edit(ctx));
+        return say(ctx, t(ctx.locale, "subscribe.cancelled"), inPlace(ctx));
       case "save":
         return save(ctx, m, out.draft);
       case "draft": {
         await deps.staff.setPending(m.id, out.draft);
         const { names } = await scoped(m);
         const screen = renderDraft(out.draft, names, ctx.locale, t);
-        return say(ctx, screen.text, { buttons: screen.buttons, ...edit(ctx) });
+        return say(ctx, screen.text, { buttons: screen.buttons, ...inPlace(ctx) });
       }
     }
   }

@@ -74,6 +74,14 @@ describe("/staff with revoke buttons", () => {
     expect(await h.service.staff.staff.get(comms.id)).not.toBeNull();
   });
 
+  it("answers garbled or forged data of every staff feature with the stale-button message", async () => {
+    const admin = h.user(ADMIN);
+    const stale = t("vi", "staff.stale_button");
+    for (const data of ["x:r:zz", "x:r:ra:", "x:r:ry:a:b", "x:a:zz", "x:a:ap:abc", "x:a:ia:-1", "x:d:zz", "x:d:v:yesterday", "x:d:t:abc:1", "x:zz:1", `x:a:${"a".repeat(70)}`]) {
+      expect((await admin.press(data))[0]!.text, data).toBe(stale);
+    }
+  });
+
   it("/language redraws the member's command menu in the chosen language", async () => {
     const admin = h.user(ADMIN);
     const before = h.calls.length;
