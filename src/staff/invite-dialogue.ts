@@ -63,9 +63,12 @@ export function createInviteDialogue(deps: InviteDialogueDeps) {
   }
 
   async function openPicker(ctx: StaffContext, admin: StaffMember): Promise<OutboundMessage[]> {
+    const all = await deps.agencies.listAll();
+    // An official follows agencies: with none registered yet there is nothing to choose, so say what to do.
+    if (all.length === 0) return say(ctx, t(ctx.locale, "roles.invite.no_agencies"), inPlace(ctx));
     const draft = newInviteDraft(randomId(6));
     await deps.staff.setPending(admin.id, draft);
-    return show(ctx, levelScreen(draft, await deps.agencies.listAll(), ctx.locale, t), inPlace(ctx));
+    return show(ctx, levelScreen(draft, all, ctx.locale, t), inPlace(ctx));
   }
 
   /** Saves the draft and draws it again: the matches of its search while one is on screen, else its level. */

@@ -17,7 +17,6 @@ describe("/staff with revoke buttons", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ env: { HAILONG_ADMINS: String(ADMIN) } });
-    await createAgencyStore(h.service.db).ensure({ code: "LSN-STP", nameVi: "Sở Tư pháp" });
   }, 120_000);
   afterAll(async () => h?.stop());
 
@@ -28,6 +27,13 @@ describe("/staff with revoke buttons", () => {
     await h.user(userId).command(`/redeem ${CODE.exec(issued!.text)![0]}`);
     return (await h.service.staff.staff.find("telegram", String(userId)))!.id;
   }
+
+  it("an official's invite before any agency is registered says what to do instead of showing an empty picker", async () => {
+    const [reply] = await h.user(ADMIN).command("/invite official");
+    expect(reply!.text).toBe(t("vi", "roles.invite.no_agencies"));
+    expect(reply!.buttons).toEqual([]);
+    await createAgencyStore(h.service.db).ensure({ code: "LSN-STP", nameVi: "Sở Tư pháp" });
+  });
 
   it("revokes from the list after asking, tells the person and takes their staff menu away", async () => {
     const comms = await grant(9202, "/invite comms");
