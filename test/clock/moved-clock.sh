@@ -21,6 +21,8 @@ suites=(
   test/outbox
   test/channels/zalo
   test/http/dossiers-batch.test.ts
+  test/http/site.test.ts
+  test/time-zone.test.ts
 )
 
 # label | HAILONG_TEST_NOW | wall clock (UTC) for libfaketime
