@@ -11,7 +11,9 @@ import { createBulkImporter } from "./invitations/bulk/import.ts";
 import { createBulkInvitationStore } from "./store/invitations-bulk.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
 import { createLandingPage } from "./http/pages/landing.ts";
-import { createPublicSite } from "./http/site/routes.ts";
+import { createPublicSite, createSiteSnapshotCache } from "./http/site/routes.ts";
+import { createAboutFacts } from "./http/site/about-facts.ts";
+import { createFeedbackActions } from "./actions/wiring.ts";
 import { createQrRoutes } from "./http/qr-route.ts";
 import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
@@ -120,6 +122,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const respondents = createRespondentStore(db, now);
     const pseudonymize = createPseudonymizer(secret);
     const newRunId = () => randomId(9);
+    // One snapshot of the public results, read by the site and by the bot's /about alike.
+    const siteCache = createSiteSnapshotCache({ db, now, timeZone: config.timeZone, minN: config.minN });
+    const feedbackActions = createFeedbackActions({ db, config, t, now });
     const reminders = createReminderScheduler({
       outbox: createOutboxStore(db),
       delayHours: config.reminderDelayHours,
@@ -141,6 +146,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       defaultQuestionnaire: config.defaultQuestionnaire,
       reminders,
       metrics,
+      about: createAboutFacts({ cache: siteCache, t, timeZone: config.timeZone, publicBaseUrl: config.publicBaseUrl }),
+      actions: feedbackActions,
+      timeZone: config.timeZone,
     });
 
     let zalo: ZaloService | undefined;
@@ -157,6 +165,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegramBotInfo: opts.telegramBotInfo,
       telegramTransformer: opts.telegramTransformer,
       broadcastMetrics: metrics.broadcast,
+      features: [feedbackActions.feature],
     });
 
     let telegram: TelegramBot | undefined;
@@ -283,7 +292,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           telegramUsername: () => telegram?.username(),
           zaloOaId: config.zalo?.oaId,
         }),
-        site: createPublicSite({ db, t, now, timeZone: config.timeZone, minN: config.minN, logger }),
+        site: createPublicSite({ db, t, now, timeZone: config.timeZone, minN: config.minN, logger, cache: siteCache }),
       },
     });
 

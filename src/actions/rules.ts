@@ -39,16 +39,22 @@ export function cleanActionText(raw: string): { ok: true; text: string } | { ok:
   return { ok: true, text };
 }
 
-/** Which statuses a decision may start from: an approval is for a pending action; a rejection also takes an approved one down. */
-export const DECIDABLE: Record<"approve" | "reject", readonly ActionStatus[]> = {
-  approve: ["pending"],
-  reject: ["pending", "approved"],
+export type Decision = "approve" | "reject" | "takeDown";
+
+/**
+ * The status each decision starts from. Taking an approved action down is its own step rather than a
+ * rejection, so a reviewer's "Reject" tapped a moment after someone else approved does not unpublish it.
+ */
+export const DECIDABLE: Record<Decision, { from: ActionStatus; to: ActionStatus }> = {
+  approve: { from: "pending", to: "approved" },
+  reject: { from: "pending", to: "rejected" },
+  takeDown: { from: "approved", to: "rejected" },
 };
 
-export function decide(step: "approve" | "reject", a: FeedbackAction | null, actor: ActionActor, rule: ApprovalRule): ActionRefusal | null {
+export function decide(step: Decision, a: FeedbackAction | null, actor: ActionActor, rule: ApprovalRule): ActionRefusal | null {
   if (!mayReview(actor)) return { reason: "not_allowed" };
   if (!a) return { reason: "not_found" };
-  if (!DECIDABLE[step].includes(a.status)) return { reason: "wrong_status", status: a.status };
+  if (DECIDABLE[step].from !== a.status) return { reason: "wrong_status", status: a.status };
   if (step === "approve" && rule === "second-person" && a.createdBy === actor.id) return { reason: "own_action" };
   return null;
 }

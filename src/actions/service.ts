@@ -5,8 +5,8 @@ import type { Agency } from "../store/agencies.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { ActionQuery, FeedbackActionStore } from "../store/feedback-actions.ts";
 import type { Element } from "../survey/types.ts";
-import { actorScope, cleanActionText, decide, DECIDABLE, mayRecord, type ActionRefusal, type ApprovalRule } from "./rules.ts";
-import type { ActionActor, ActionStatus, FeedbackAction } from "./types.ts";
+import { actorScope, cleanActionText, decide, DECIDABLE, mayRecord, type ActionRefusal, type ApprovalRule, type Decision } from "./rules.ts";
+import type { ActionActor, FeedbackAction } from "./types.ts";
 
 export type ActionOutcome = { ok: true; action: FeedbackAction } | { ok: false; refusal: ActionRefusal };
 
@@ -30,6 +30,8 @@ export interface ActionService {
   add(actor: ActionActor, input: NewActionInput): Promise<ActionOutcome>;
   approve(actor: ActionActor, id: string): Promise<ActionOutcome>;
   reject(actor: ActionActor, id: string): Promise<ActionOutcome>;
+  /** An approved action leaves the public pages again (it stays, rejected, for the record). */
+  takeDown(actor: ActionActor, id: string): Promise<ActionOutcome>;
   get(id: string): Promise<FeedbackAction | null>;
   /** Newest first; an actor with a scope (an official) sees only the agencies in it. */
   list(actor: ActionActor, q?: Omit<ActionQuery, "agencyIds">): Promise<FeedbackAction[]>;
@@ -51,17 +53,18 @@ export function createActionService(d: ActionServiceDeps): ActionService {
     return agency;
   }
 
-  async function decideAs(step: "approve" | "reject", to: ActionStatus, actor: ActionActor, id: string): Promise<ActionOutcome> {
+  async function decideAs(step: Decision, actor: ActionActor, id: string): Promise<ActionOutcome> {
     const before = await d.store.get(id);
     const refusal = decide(step, before, actor, d.approval);
     if (refusal) return refuse(actor, step, id, refusal);
-    const after = await d.store.decide(id, { from: DECIDABLE[step], to, by: actor.id, at: d.now() });
+    const { from, to } = DECIDABLE[step];
+    const after = await d.store.decide(id, { from: [from], to, by: actor.id, at: d.now() });
     if (!after) {
       // Someone else decided it between our read and our write.
       const now = await d.store.get(id);
       return refuse(actor, step, id, now ? { reason: "wrong_status", status: now.status } : { reason: "not_found" });
     }
-    await d.audit.record({ actor: actor.id, action: `action.${step}`, subject: id, details: { agency: after.agency.code, was: before!.status } }, d.now());
+    await d.audit.record({ actor: actor.id, action: `action.${step === "takeDown" ? "take_down" : step}`, subject: id, details: { agency: after.agency.code } }, d.now());
     return { ok: true, action: after };
   }
 
@@ -81,8 +84,9 @@ export function createActionService(d: ActionServiceDeps): ActionService {
       await d.audit.record({ actor: actor.id, action: "action.add", subject: action.id, details: { agency: agency.code, element: input.element } }, d.now());
       return { ok: true, action };
     },
-    approve: (actor, id) => decideAs("approve", "approved", actor, id),
-    reject: (actor, id) => decideAs("reject", "rejected", actor, id),
+    approve: (actor, id) => decideAs("approve", actor, id),
+    reject: (actor, id) => decideAs("reject", actor, id),
+    takeDown: (actor, id) => decideAs("takeDown", actor, id),
     get: (id) => d.store.get(id),
     async list(actor, q = {}) {
       const scope = actorScope(actor);

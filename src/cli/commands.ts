@@ -8,6 +8,7 @@ import { invitationsCommand } from "./invitations.ts";
 import { proceduresCommand } from "./procedures.ts";
 import { resultsCommand } from "./results.ts";
 import { serveCommand } from "./serve.ts";
+import { actionsCommand } from "./actions.ts";
 import { announceCommand } from "./announce.ts";
 import { auditCommand, inviteCommand, staffCommand } from "./staff.ts";
 
@@ -26,4 +27,5 @@ export const commands: Record<string, Command> = {
   staff: staffCommand,
   audit: auditCommand,
   announce: announceCommand,
+  actions: actionsCommand,
 };

@@ -45,6 +45,8 @@ export interface StaffServiceOptions {
   telegramTransformer?: Transformer;
   /** Bulk sends (digests, announcements) are counted here. */
   broadcastMetrics?: BroadcastCounters;
+  /** More staff features, built on this service's staff store (feedback actions: src/actions/wiring.ts). */
+  features?: ((staff: StaffStore) => StaffFeature)[];
 }
 
 export interface StaffService {
@@ -124,6 +126,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       createRolesFeature({ staff, invites, agencies: o.agencies, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
       createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
       announcements.feature(staff),
+      ...(o.features ?? []).map((f) => f(staff)),
     );
   }
 

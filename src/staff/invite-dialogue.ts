@@ -34,7 +34,37 @@ const ROLES: readonly Role[] = ["official", "comms", "admin"];
 export function createInviteDialogue(deps: InviteDialogueDeps) {
   const { t } = deps;
   const stale = (ctx: StaffContext) => say(ctx, t(ctx.locale, "staff.stale_button"));
-  const show = (ctx: StaffContext, s: Screen, extra: Partial<OutboundMessage> = {}) => say(ctx, s.text, { buttons: s.buttons, ...extra });
+  // The message whose picker buttons are live, per admin: when the picker moves to a new message (a typed
+  // search) or ends, the older message's buttons are taken off, so no dead keyboard is left behind. In
+  // memory only, a courtesy like the survey's live keyboards: after a restart an old keyboard stays, and a
+  // tap on it is answered as stale.
+  const live = new Map<string, string>();
+
+  /** Takes the buttons off the admin's live picker message unless it is `keep` (the message being redrawn). */
+  function retire(ctx: StaffContext, admin: StaffMember, keep?: string): OutboundMessage[] {
+    const id = live.get(admin.id);
+    if (id === undefined || id === keep) return [];
+    live.delete(admin.id);
+    return [{ chatId: ctx.event.chatId, text: "", locale: ctx.locale, editOf: id, keyboardOnly: true }];
+  }
+
+  /** Draws the picker: over the pressed message, or as a new one (then the older one loses its buttons). */
+  function show(ctx: StaffContext, admin: StaffMember, s: Screen): OutboundMessage[] {
+    const pressed = inPlace(ctx).editOf;
+    const off = retire(ctx, admin, pressed);
+    if (pressed) {
+      live.set(admin.id, pressed);
+      return [...off, ...say(ctx, s.text, { buttons: s.buttons, editOf: pressed })];
+    }
+    return [...off, ...say(ctx, s.text, { buttons: s.buttons, onSent: (id) => live.set(admin.id, id) })];
+  }
+
+  /** The picker is over: the last reply replaces the pressed message, any other picker message loses its buttons. */
+  function end(ctx: StaffContext, admin: StaffMember, replies: OutboundMessage[]): OutboundMessage[] {
+    const off = retire(ctx, admin, inPlace(ctx).editOf);
+    live.delete(admin.id);
+    return [...off, ...replies];
+  }
 
   function roleButtons(locale: Locale): Button[][] {
     return ROLES.map((role) => [{ label: t(locale, "roles.invite.role_button", { role: roleName(t, locale, role) }), data: rolesButtons.encode({ kind: "inviteRole", role }) }]);
@@ -68,14 +98,14 @@ export function createInviteDialogue(deps: InviteDialogueDeps) {
     if (all.length === 0) return say(ctx, t(ctx.locale, "roles.invite.no_agencies"), inPlace(ctx));
     const draft = newInviteDraft(randomId(6));
     await deps.staff.setPending(admin.id, draft);
-    return show(ctx, levelScreen(draft, all, ctx.locale, t), inPlace(ctx));
+    return show(ctx, admin, levelScreen(draft, all, ctx.locale, t));
   }
 
   /** Saves the draft and draws it again: the matches of its search while one is on screen, else its level. */
   async function redraw(ctx: StaffContext, admin: StaffMember, d: InviteDraft, all: InviteAgency[], note?: string): Promise<OutboundMessage[]> {
     await deps.staff.setPending(admin.id, d);
     const found = d.query && !note ? searchScreen(d, all, d.query, ctx.locale, t) : null;
-    return show(ctx, found ?? levelScreen(d, all, ctx.locale, t, note), inPlace(ctx));
+    return show(ctx, admin, found ?? levelScreen(d, all, ctx.locale, t, note));
   }
 
   return {
@@ -94,7 +124,7 @@ export function createInviteDialogue(deps: InviteDialogueDeps) {
       switch (action.kind) {
         case "inviteCancel":
           await deps.staff.setPending(admin.id, null);
-          return say(ctx, t(ctx.locale, "roles.invite.cancelled"), inPlace(ctx));
+          return end(ctx, admin, say(ctx, t(ctx.locale, "roles.invite.cancelled"), inPlace(ctx)));
         case "inviteToggle": {
           const all = await deps.agencies.listAll();
           if (!all.some((a) => a.id === action.agency)) return stale(ctx);
@@ -113,7 +143,7 @@ export function createInviteDialogue(deps: InviteDialogueDeps) {
           const codes = d.picked.flatMap((id) => all.filter((a) => a.id === id).map((a) => a.code));
           if (codes.length === 0) return redraw(ctx, admin, { ...d, picked: [] }, all, t(ctx.locale, "roles.invite.pick_need_agency"));
           await deps.staff.setPending(admin.id, null);
-          return issue(ctx, "official", codes, inPlace(ctx));
+          return end(ctx, admin, await issue(ctx, "official", codes, inPlace(ctx)));
         }
       }
     },
@@ -125,10 +155,15 @@ export function createInviteDialogue(deps: InviteDialogueDeps) {
       const found = looksLikeSearch(query) || all.some((a) => a.code.toUpperCase() === query.toUpperCase()) ? searchScreen(d, all, query, ctx.locale, t) : null;
       if (!found) {
         const note = looksLikeSearch(query) ? t(ctx.locale, "roles.invite.pick_not_found", { query: query.slice(0, 40) }) : t(ctx.locale, "roles.invite.pick_type_more");
-        return show(ctx, levelScreen(d, all, ctx.locale, t, note));
+        return show(ctx, admin, levelScreen(d, all, ctx.locale, t, note));
       }
       await deps.staff.setPending(admin.id, { ...d, query });
-      return show(ctx, found);
+      return show(ctx, admin, found);
+    },
+
+    /** /cancel while the picker is open: no buttons of it stay live. */
+    cancelled(ctx: StaffContext, admin: StaffMember, replies: OutboundMessage[]): OutboundMessage[] {
+      return end(ctx, admin, replies);
     },
   };
 }

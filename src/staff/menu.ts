@@ -5,9 +5,9 @@ import type { Locale } from "../survey/types.ts";
 import type { Role, StaffMember } from "./feature.ts";
 
 export const ROLE_COMMANDS: Record<Role, readonly string[]> = {
-  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "whoami"],
-  official: ["subscribe", "unsubscribe", "digest", "whoami"],
-  comms: ["announce", "whoami"],
+  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "whoami"],
+  official: ["subscribe", "unsubscribe", "digest", "action", "actions", "whoami"],
+  comms: ["announce", "actions", "whoami"],
 };
 
 /** The role's commands with their one-line descriptions, in the member's language. */

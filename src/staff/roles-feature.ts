@@ -37,7 +37,8 @@ export interface RolesFeatureDeps {
 // staff list goes out in several messages, each with the revoke buttons of its own members.
 const MESSAGE_BUDGET = 3_500;
 const BUTTONS_PER_MESSAGE = 30;
-const LABEL_CHARS = 48;
+/** Of a revoke button's label (Telegram shows about 48 characters on a phone), what the name may take. */
+const NAME_CHARS = 24;
 
 export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
   const { t } = deps;
@@ -113,7 +114,8 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
         messages.push(last);
       } else last.text = `${last.text}\n${line}`;
       if (offersRevoke(admin, m)) {
-        const label = clipText(t(l, "roles.staff.revoke_button", { name: memberName(m), id: m.id }), LABEL_CHARS);
+        // The name is cut rather than the id, which tells two people of the same name apart.
+        const label = t(l, "roles.staff.revoke_button", { name: clipText(memberName(m), NAME_CHARS), id: m.id });
         last.buttons.push([{ label, data: rolesButtons.encode({ kind: "revokeAsk", member: m.id }) }]);
       }
     }
@@ -205,8 +207,10 @@ export function createRolesFeature(deps: RolesFeatureDeps): StaffFeature {
       return invites.onText(ctx, admin, m.pending, text);
     },
     async onCancel(ctx) {
-      if (ctx.member) await deps.staff.setPending(ctx.member.id, null);
-      return say(ctx, t(ctx.locale, "roles.invite.cancelled"));
+      const m = ctx.member;
+      if (!m) return [];
+      await deps.staff.setPending(m.id, null);
+      return invites.cancelled(ctx, m, say(ctx, t(ctx.locale, "roles.invite.cancelled")));
     },
   };
 }

@@ -121,6 +121,12 @@ export function createResponseStore(db: Database, now: () => Date) {
       return r ? toRun(r) : null;
     },
 
+    /** The agency of the person's most recent run, whatever its status (what /about talks about), or null. */
+    async latestAgencyOf(respondentId: string): Promise<number | null> {
+      const r = await p.response.findFirst({ where: { respondentId }, orderBy: { updatedAt: "desc" }, select: { agencyId: true } });
+      return r?.agencyId ?? null;
+    },
+
     async findById(id: string): Promise<SurveyRun | null> {
       const r = await p.response.findUnique({ where: { id }, select: runSelect });
       return r ? toRun(r) : null;

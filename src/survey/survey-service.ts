@@ -16,7 +16,9 @@ import { advance, currentStep, start } from "./engine.ts";
 import type { Pseudonymizer } from "./pseudonym.ts";
 import { getQuestionnaire } from "./questionnaires/index.ts";
 import { firstLevel, levelView, looksLikeSearch, searchView } from "./agency-picker.ts";
-import { eraseConfirmation, greeting, languageChooser, nameIn } from "./menus-render.ts";
+import type { PublicAction } from "../actions/public-text.ts";
+import { renderAbout, type AboutFacts, type AboutSource } from "./about.ts";
+import { eraseConfirmation, greeting, languageChooser, nameIn, THANK_YOU_ACTIONS, thankYou } from "./menus-render.ts";
 import { renderQuestion } from "./render.ts";
 import { LiveKeyboards } from "./live-keyboards.ts";
 import { renderAnswered } from "./render.ts";
@@ -39,6 +41,12 @@ export interface SurveyServiceDeps {
   /** Schedules the one reminder of a started run (src/invitations/reminders.ts); never throws. */
   reminders?: { runStarted(run: SurveyRun, at: Date): Promise<void> };
   metrics?: SurveyCounters;
+  /** The figures /about quotes (the public results site's); without it /about explains without figures. */
+  about?: AboutSource;
+  /** An agency's approved "you said, we did" actions, newest first, for the thank-you. */
+  actions?: { latestApproved(agencyId: number, limit: number): Promise<PublicAction[]> };
+  /** The time zone dates in messages are shown in (TZ_DISPLAY). */
+  timeZone?: string;
 }
 
 /** Fresh reads a write that lost a version race gets before the event gives up (see retryAfterConflict). */
@@ -169,7 +177,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     const next: SurveyRun = { ...run, state: tr.state, version: run.version + 1, status };
     cache.set(ctx.respondentId, status === "active" ? next : null);
     if (input.kind === "language") await deps.respondents.setLocale(ctx.respondentId, input.locale);
-    return afterStep(ctx, run, tr, renderStep(ctx, next, tr.step), pressed);
+    const replies = tr.step.kind === "completed" ? await closing(ctx, next) : renderStep(ctx, next, tr.step);
+    return afterStep(ctx, run, tr, replies, pressed);
   }
 
   /**
@@ -202,6 +211,34 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       return replies;
     }
     return retire(ctx, replies, [pressed, tracked?.messageId]);
+  }
+
+  /** The thank-you, with what the agency did about earlier feedback; the answers are stored, so a failed read only drops those lines. */
+  async function closing(ctx: Ctx, run: SurveyRun): Promise<OutboundMessage[]> {
+    const locale = run.state.locale;
+    const actions = deps.actions
+      ? await deps.actions.latestApproved(run.agencyId, THANK_YOU_ACTIONS).catch((e: unknown) => {
+          logger.warn({ err: e, agencyId: run.agencyId }, "feedback actions for the thank-you could not be read");
+          return [];
+        })
+      : [];
+    return [msg({ ...ctx, locale }, thankYou(t, locale, actions, deps.timeZone ?? "Asia/Ho_Chi_Minh"))];
+  }
+
+  /** /about: the survey explained, with the figure of the agency being rated or last rated; during a survey its question follows. */
+  async function about(ctx: Ctx): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId);
+    const agencyId = run ? run.agencyId : await deps.responses.latestAgencyOf(ctx.respondentId);
+    const agency = agencyId === null ? null : await deps.agencies.findById(agencyId);
+    let facts: AboutFacts | null = null;
+    try {
+      facts = deps.about ? await deps.about.facts(agency?.code ?? null) : null;
+    } catch (e) {
+      // The explanation matters more than the number: it goes out without the figure.
+      logger.warn({ err: e }, "figures for /about could not be read");
+    }
+    const text = msg(ctx, renderAbout(t, ctx.locale, facts));
+    return run ? repeatQuestion(ctx, run, [text]) : [text];
   }
 
   async function alreadyHandled(ctx: Ctx): Promise<boolean> {
@@ -383,6 +420,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       }
       case "privacy":
         return [msg(ctx, t(ctx.locale, "privacy.text"))];
+      case "about":
+        return about(ctx);
       case "cancel":
         return cancelRun(ctx);
       case "delete":

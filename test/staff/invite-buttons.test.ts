@@ -61,22 +61,28 @@ describe.each(await databaseKinds())("/invite by taps (%s)", (kind) => {
     expect(labels(top)).toContain("☐ Sở Tư pháp");
 
     // Typed: no diacritics, any case; the matches are ticked in their own message.
-    const [found] = await admin.text("TU PHAP");
+    const typedReplies = await admin.text("TU PHAP");
+    const found = typedReplies.at(-1);
     expect(found!.kind).toBeUndefined();
+    // The picker moved to the new message: the old one keeps its text but loses its buttons.
+    expect(typedReplies[0]).toMatchObject({ kind: "keyboard", messageId: usage!.messageId, buttons: [] });
     expect(found!.text).toContain("Các cơ quan khớp với “TU PHAP”");
     expect(labels(found)).toEqual(["☐ Sở Tư pháp", "« Về danh sách", "✖ Huỷ", "✔ Tạo mã mời (1)"]);
     const [both] = await admin.tap("☐ Sở Tư pháp");
     expect(both).toMatchObject({ kind: "edit", messageId: found!.messageId });
     expect(labels(both)).toEqual(["☑ Sở Tư pháp", "« Về danh sách", "✖ Huỷ", "✔ Tạo mã mời (2)"]);
     // A code, typed in lower case, finds its agency too; a name nobody has is said plainly.
-    const [byCode] = await admin.text("lsn-sxd");
+    const byCode = (await admin.text("lsn-sxd")).at(-1);
     expect(labels(byCode)[0]).toBe("☐ Sở Xây dựng");
-    const [none] = await admin.text("bệnh viện");
+    const none = (await admin.text("bệnh viện")).at(-1);
     expect(none!.text).toContain("Không có cơ quan nào có tên hoặc mã khớp với “bệnh viện”");
     expect(labels(none)).toContain("☑ Sở Tư pháp");
 
     const [issued] = await admin.tap("✔ Tạo mã mời (2)");
     expect(issued!.kind).toBe("edit");
+    // No picker buttons are left anywhere in the chat.
+    const pickerButtons = [...admin.screen().values()].flatMap((m) => m.buttons.flat()).filter((b) => b.callback_data.startsWith("x:r:i"));
+    expect(pickerButtons).toEqual([]);
     expect(issued!.buttons).toEqual([]);
     expect(issued!.text).toContain("cơ quan: LSN-HL-DONGTAN, LSN-STP");
     const code = CODE.exec(issued!.text)![0];
@@ -101,7 +107,10 @@ describe.each(await databaseKinds())("/invite by taps (%s)", (kind) => {
     const [picker] = await admin.tap("Chọn cơ quan từ danh sách");
     expect(picker!.text).toContain(t("vi", "roles.invite.pick_intro"));
     await admin.tap("☐ Sở Xây dựng");
-    expect((await admin.command("/cancel"))[0]!.text).toBe("Đã huỷ, không tạo mã mời nào.");
+    expect((await admin.command("/cancel")).map((m) => [m.kind, m.text])).toEqual([
+      ["keyboard", ""],
+      [undefined, "Đã huỷ, không tạo mã mời nào."],
+    ]);
     expect((await admin.press(picker!.buttons[1]![0]!.callback_data, picker!.messageId))[0]!.text).toBe(stale);
   });
 

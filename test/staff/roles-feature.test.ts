@@ -254,7 +254,7 @@ describe.each(await databaseKinds())("roles in the bot (%s)", (kind) => {
     const code = await issue("/invite comms");
     await send("6001", `/redeem ${code}`, "en");
     const commsHelp = text(await send("6001", "/help"));
-    expect(commsHelp).toBe(`${t("en", "help.text")}\n\n${t("en", "roles.help.comms")}\n/announce — ${t("en", "staff_menu.announce")}\n/whoami — ${t("en", "staff_menu.whoami")}`);
+    expect(commsHelp).toBe(`${t("en", "help.text")}\n\n${t("en", "roles.help.comms")}\n/announce — ${t("en", "staff_menu.announce")}\n/actions — ${t("en", "staff_menu.actions")}\n/whoami — ${t("en", "staff_menu.whoami")}`);
     expect(commsHelp).not.toContain("/invite");
     const before = surveyed.length;
     expect(text(await send("6002", "/help"))).toBe("survey");

@@ -35,7 +35,7 @@ export interface TelegramBot {
   stop(): Promise<void>;
 }
 
-const CITIZEN_COMMANDS = ["start", "language", "help", "privacy", "cancel", "delete"] as const;
+const CITIZEN_COMMANDS = ["start", "about", "language", "help", "privacy", "cancel", "delete"] as const;
 
 /** The bot's command menu for citizens, in one language. */
 export function citizenCommands(t: Translate, locale: Locale): { command: string; description: string }[] {

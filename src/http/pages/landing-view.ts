@@ -6,12 +6,13 @@ import type { Locale } from "../../survey/types.ts";
 import { html, page, type Html } from "./html.ts";
 
 export type LandingState =
-  | { kind: "open"; token: string; agencyName: string; expiresAt: Date; telegramUrl?: string; zaloUrl?: string }
+  /** `resultsPath`: the agency's page on the public results site (same host), without its ?lang=. */
+  | { kind: "open"; token: string; agencyName: string; expiresAt: Date; telegramUrl?: string; zaloUrl?: string; resultsPath: string }
   /**
    * A link that can no longer start its survey still leads somewhere: the bot's chat (a walk-in rating of
-   * another visit, /help), and the Zalo OA. There is no public results page yet, so none is linked.
+   * another visit, /help), the Zalo OA, and the agency's results (the overview for an unknown link).
    */
-  | { kind: "expired" | "used" | "unknown"; chatUrl?: string; zaloUrl?: string };
+  | { kind: "expired" | "used" | "unknown"; chatUrl?: string; zaloUrl?: string; resultsPath: string };
 
 export interface LandingViewOptions {
   locale: Locale;
@@ -35,6 +36,11 @@ export function vietnameseDate(at: Date, timeZone: string): string {
   return `${part("day")}/${part("month")}/${part("year")}`;
 }
 
+/** What SIPAS is and why this answer counts, in a line, with the agency's public results (as the bot's greeting says it). */
+function whyItMatters(resultsPath: string, locale: Locale, t: Translate): Html {
+  return html`<p class="hint" id="why">${t(locale, "landing.why")} <a href="${resultsPath}?lang=${locale}" id="results-link">${t(locale, "landing.results_link")}</a></p>`;
+}
+
 function openBody(s: Extract<LandingState, { kind: "open" }>, { locale, t, timeZone }: LandingViewOptions): Html {
   const date = vietnameseDate(s.expiresAt, timeZone);
   const buttons: Html[] = [];
@@ -47,6 +53,7 @@ function openBody(s: Extract<LandingState, { kind: "open" }>, { locale, t, timeZ
 <p class="agency">${s.agencyName}</p>
 <h1>${t(locale, "landing.title")}</h1>
 <p>${t(locale, "landing.intro")}</p>
+${whyItMatters(s.resultsPath, locale, t)}
 ${buttons.length ? html`<p><strong>${t(locale, "landing.choose_app")}</strong></p><div class="buttons">${buttons}</div>` : html``}
 ${s.zaloUrl ? html`<p class="hint">${t(locale, "landing.zalo_hint")} <code>${t(locale, "landing.zalo_message", { token: s.token })}</code></p>` : html``}
 ${notes}
@@ -63,6 +70,7 @@ function closedBody(s: Exclude<LandingState, { kind: "open" }>, { locale, t }: L
 <h1>${t(locale, `landing.${s.kind}_title`)}</h1>
 <p>${t(locale, `landing.${s.kind}_body`)}</p>
 ${buttons.length ? html`<p>${t(locale, "landing.next_step")}</p><div class="buttons">${buttons}</div>` : html``}
+${whyItMatters(s.resultsPath, locale, t)}
 </div>`;
 }
 

@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import type { Translate } from "../../i18n.ts";
 import { telegramDeepLink } from "../../invitations/invitation-service.ts";
 import { looksLikeToken, zaloOaUrl } from "../../invitations/landing-url.ts";
+import { agencyPath } from "../site/layout.ts";
 import type { Invitation, InvitationStore } from "../../store/invitations.ts";
 import { PAGE_HEADERS } from "./html.ts";
 import { renderLanding, type LandingState } from "./landing-view.ts";
@@ -28,11 +29,12 @@ function stateOf(inv: Invitation | null, deps: LandingPageDeps): LandingState {
     ...(username ? { chatUrl: telegramChatLink(username) } : {}),
     ...(deps.zaloOaId ? { zaloUrl: zaloOaUrl(deps.zaloOaId) } : {}),
   };
-  if (!inv) return { kind: "unknown", ...onwards };
+  if (!inv) return { kind: "unknown", ...onwards, resultsPath: "/" };
+  const resultsPath = agencyPath(inv.agencyCode);
   // Only a completed response uses the link up. An active one can be resumed from the chat, and a
   // cancelled one (/cancel, /delete) is reopened by /start with the same token, as the bot does.
-  if (inv.response?.status === "completed") return { kind: "used", ...onwards };
-  if (inv.response?.status !== "active" && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired", ...onwards };
+  if (inv.response?.status === "completed") return { kind: "used", ...onwards, resultsPath };
+  if (inv.response?.status !== "active" && inv.expiresAt.getTime() <= deps.now().getTime()) return { kind: "expired", ...onwards, resultsPath };
   return {
     kind: "open",
     token: inv.token,
@@ -40,6 +42,7 @@ function stateOf(inv: Invitation | null, deps: LandingPageDeps): LandingState {
     expiresAt: inv.expiresAt,
     telegramUrl: username ? telegramDeepLink(username, inv.token) : undefined,
     zaloUrl: deps.zaloOaId ? zaloOaUrl(deps.zaloOaId) : undefined,
+    resultsPath,
   };
 }
 

@@ -1,5 +1,6 @@
 // Builds the site's snapshot: one indices report per period (the same computation as the API and the
-// digests), withheld for publication, plus the province's official results and the published posts.
+// digests), withheld for publication, plus the province's official results, the published posts and the
+// approved feedback actions.
 import { computeIndices } from "../../indices/indices-service.ts";
 import type { IndicesQuery } from "../../indices/options.ts";
 import { previousPeriod, type Period } from "../../indices/period.ts";
@@ -9,15 +10,18 @@ import type { SlicePace } from "../../indices/slices.ts";
 import type { GroupFigures, IndicesReport, ResponseRates } from "../../indices/types.ts";
 import { OFFICIAL_UNITS } from "../../results/units.ts";
 import { createAnnouncementStore } from "../../store/announcements.ts";
+import { createFeedbackActionStore } from "../../store/feedback-actions.ts";
 import type { Database } from "../../store/database.ts";
 import { createOfficialResultsStore, type StoredResult } from "../../store/official-results.ts";
-import type { PublicAnnouncement, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
+import type { PublicAnnouncement, SiteAction, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
 import { sitePeriods } from "./periods.ts";
 import { provinceOf } from "./province.ts";
 
 /** The official indices the site lists: the two headline indices and SIPAS's five elements. */
 export const SITE_OFFICIAL_INDICES = ["PAR_INDEX", "SIPAS", "SIPAS_ACCESS", "SIPAS_PROCEDURES", "SIPAS_CIVIL_SERVANTS", "SIPAS_RESULTS", "SIPAS_FEEDBACK"];
 const ANNOUNCEMENTS_SHOWN = 10;
+// Enough for every agency page to show its latest few; the overview shows the newest of them.
+const ACTIONS_KEPT = 500;
 const FIRST_OFFICIAL_YEAR = 2000;
 
 export interface SnapshotDeps {
@@ -87,6 +91,11 @@ async function publishedAnnouncements(db: Database): Promise<PublicAnnouncement[
     .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
 }
 
+async function approvedActions(db: Database): Promise<SiteAction[]> {
+  const list = await createFeedbackActionStore(db).list({ statuses: ["approved"], limit: ACTIONS_KEPT });
+  return list.map((a) => ({ id: a.id, agencyCode: a.agency.code, element: a.element, textVi: a.textVi, textEn: a.textEn, createdAt: a.createdAt }));
+}
+
 export async function buildSnapshot(deps: SnapshotDeps): Promise<SiteSnapshot> {
   const now = deps.now();
   const periods = sitePeriods(now, deps.timeZone);
@@ -101,9 +110,10 @@ export async function buildSnapshot(deps: SnapshotDeps): Promise<SiteSnapshot> {
     units.length ? units : OFFICIAL_UNITS,
   );
   const lastYear = Number(periods[periods.length - 1]?.lastDay.slice(0, 4) ?? FIRST_OFFICIAL_YEAR);
-  const [official, announcements] = await Promise.all([
+  const [official, announcements, actions] = await Promise.all([
     province ? officialHistory(deps.db, province.code, lastYear) : Promise.resolve([]),
     publishedAnnouncements(deps.db),
+    approvedActions(deps.db),
   ]);
-  return { builtAt: now, minN: deps.minN, periods, agencies, province, official, announcements };
+  return { builtAt: now, minN: deps.minN, periods, agencies, province, official, announcements, actions };
 }

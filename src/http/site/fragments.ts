@@ -4,13 +4,14 @@
 import { formatInteger, formatInterval, formatPercent, formatPoints } from "../../format.ts";
 import type { Translate } from "../../i18n.ts";
 import type { Period } from "../../indices/period.ts";
+import { actionText, topicName } from "../../actions/public-text.ts";
 import type { Estimate } from "../../indices/types.ts";
 import type { StoredResult } from "../../store/official-results.ts";
 import type { Locale } from "../../survey/types.ts";
 import { vietnameseDate } from "../pages/landing-view.ts";
-import { html, type Html } from "../pages/html.ts";
+import { html, Html } from "../pages/html.ts";
 import { agencyPath, siteHref } from "./layout.ts";
-import { currentOf, type PublicAnnouncement, type SiteAgency, type SitePeriodFigures } from "./model.ts";
+import { currentOf, type PublicAnnouncement, type SiteAction, type SiteAgency, type SitePeriodFigures } from "./model.ts";
 
 export interface ViewContext {
   locale: Locale;
@@ -142,6 +143,21 @@ export function announcementsList(posts: PublicAnnouncement[], c: ViewContext): 
     (p) => html`<li><p class="small muted">${c.t(c.locale, "site.published_on", { date: vietnameseDate(p.publishedAt, c.timeZone) })}</p><p class="post">${p.text[c.locale]}</p></li>`,
   );
   return html`<ul class="posts">${items}</ul>`;
+}
+
+/**
+ * "You said, we did": each approved action with its date, the agency (unless it is the page's own) and the
+ * topic of the feedback. A text only given in Vietnamese is marked so on an English page.
+ */
+export function actionsList(actions: SiteAction[], agencies: SiteAgency[], c: ViewContext, o: { pageAgency: string | null }): Html {
+  if (actions.length === 0) return html`<p class="muted">${c.t(c.locale, "site.actions_none")}</p>`;
+  const names = new Map(agencies.map((a) => [a.code, a.name[c.locale]]));
+  const items = actions.map((a) => {
+    const meta = [vietnameseDate(a.createdAt, c.timeZone), a.agencyCode === o.pageAgency ? undefined : names.get(a.agencyCode), c.t(c.locale, "actions.public_topic", { topic: topicName(c.t, c.locale, a.element) })];
+    const { text, lang } = actionText(a, c.locale);
+    return html`<li><p class="small muted">${meta.filter((m) => m !== undefined).join(" · ")}</p><p class="post"${new Html(lang === c.locale ? "" : ` lang="${lang}"`)}>${text}</p></li>`;
+  });
+  return html`<ul class="posts actions">${items}</ul>`;
 }
 
 export function agencyList(agencies: SiteAgency[], c: ViewContext): Html {

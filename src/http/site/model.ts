@@ -3,6 +3,7 @@
 // figures resting on fewer than min-n answers were withheld before they got here (indices/public-view.ts).
 import type { Period } from "../../indices/period.ts";
 import type { ElementFigure, Estimate, ResponseRates } from "../../indices/types.ts";
+import type { PublicAction } from "../../actions/public-text.ts";
 import type { OfficialUnitDef } from "../../results/units.ts";
 import type { StoredResult } from "../../store/official-results.ts";
 
@@ -35,6 +36,12 @@ export interface PublicAnnouncement {
   agencyCode: string | null;
 }
 
+/** An approved "you said, we did" action, as the site shows it. */
+export interface SiteAction extends PublicAction {
+  id: string;
+  agencyCode: string;
+}
+
 export interface SiteSnapshot {
   builtAt: Date;
   minN: number;
@@ -47,6 +54,8 @@ export interface SiteSnapshot {
   official: StoredResult[];
   /** Newest first. */
   announcements: PublicAnnouncement[];
+  /** Approved feedback actions, newest first. */
+  actions: SiteAction[];
 }
 
 export function currentOf(a: SiteAgency): SitePeriodFigures | undefined {

@@ -4,7 +4,7 @@ import { formatInteger } from "../../format.ts";
 import { html, type Html } from "../pages/html.ts";
 import { vietnameseDate } from "../pages/landing-view.ts";
 import { DICTIONARY } from "./open-data.ts";
-import { agencyList, announcementsList, elementsList, headline, officialTable, periodHeading, rateLine, trendChart, trendTable, type ViewContext } from "./fragments.ts";
+import { actionsList, agencyList, announcementsList, elementsList, headline, officialTable, periodHeading, rateLine, trendChart, trendTable, type ViewContext } from "./fragments.ts";
 import { agencyPath, shell, siteHref } from "./layout.ts";
 import { currentOf, type SiteAgency, type SiteSnapshot } from "./model.ts";
 
@@ -24,6 +24,24 @@ ${rateLine(f, c)}
 </section>`;
 }
 
+/** How many "you said, we did" actions a page lists: the newest, since the point is that feedback is acted on now. */
+const ACTIONS_SHOWN = 5;
+
+/** An agency and everything under it, by code (an action of a commune shows on its district's page too). */
+function subtreeOf(s: SiteSnapshot, code: string): Set<string> {
+  const out = new Set([code]);
+  // The snapshot lists agencies depth-first, parents before children, so one pass collects the subtree.
+  for (const a of s.agencies) if (a.parentCode !== null && out.has(a.parentCode)) out.add(a.code);
+  return out;
+}
+
+/** The newest actions of the whole province (`agency` null: the overview) or of one agency and its subtree. */
+function actionsSection(s: SiteSnapshot, agency: string | null, c: ViewContext): Html {
+  const codes = agency === null ? null : subtreeOf(s, agency);
+  const shown = s.actions.filter((a) => codes === null || codes.has(a.agencyCode)).slice(0, ACTIONS_SHOWN);
+  return html`<section><h2 id="actions">${c.t(c.locale, "site.actions_heading")}</h2><div class="card"><p class="small muted">${c.t(c.locale, "site.actions_intro")}</p>${actionsList(shown, s.agencies, c, { pageAgency: agency })}</div></section>`;
+}
+
 function provinceName(s: SiteSnapshot, c: ViewContext): string {
   return s.province ? (c.locale === "vi" ? s.province.nameVi : s.province.nameEn) : "";
 }
@@ -35,6 +53,7 @@ export function overviewPage(s: SiteSnapshot, c: ViewContext, path: string): str
   const body = html`<h1>${title}</h1>
 <p>${c.t(c.locale, "site.intro")}</p>
 ${tops.length ? tops.map((a) => agencySummary(a, c, "h2")) : html`<p class="muted">${c.t(c.locale, "site.no_agencies")}</p>`}
+${actionsSection(s, null, c)}
 ${s.agencies.length ? html`<section><h2 id="agencies">${c.t(c.locale, "site.agencies_heading")}</h2><div class="card">${agencyList(s.agencies, c)}</div></section>` : html``}
 ${s.province ? html`<section><h2>${c.t(c.locale, "site.official_heading")}</h2><div class="card">${officialTable(s.official, province, c)}</div></section>` : html``}
 <section><h2>${c.t(c.locale, "site.announcements_heading")}</h2><div class="card">${announcementsList(s.announcements, c)}</div></section>`;
@@ -54,6 +73,7 @@ ${f ? html`<section class="card"><h2>${c.t(c.locale, "site.current", { period: p
 <section class="card"><h2>${c.t(c.locale, "site.elements_heading")}</h2>${elementsList(f, c)}</section>
 <section class="card"><h2>${c.t(c.locale, "site.rate_heading")}</h2>${rateLine(f, c)}<p class="small muted">${c.t(c.locale, "site.rate_explained")}</p></section>
 </div>` : html``}
+${actionsSection(s, a.code, c)}
 <section class="card"><h2>${c.t(c.locale, "site.trend_heading")}</h2>${trendTable(a, c)}${trendChart(a, c)}</section>
 ${children.length ? html`<section><h2>${c.t(c.locale, "site.children_heading")}</h2><div class="card">${agencyList(children, c)}</div></section>` : html``}
 ${a.depth === 0 && s.province ? html`<section><h2>${c.t(c.locale, "site.official_heading")}</h2><div class="card">${officialTable(s.official, provinceName(s, c), c)}</div></section>` : html``}

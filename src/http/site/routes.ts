@@ -27,7 +27,7 @@ export interface PublicSiteDeps {
   minN: number;
   logger: Logger;
   pace?: SlicePace;
-  /** For tests: a cache built elsewhere (e.g. to invalidate it). */
+  /** A cache built elsewhere and shared (main.ts: with /about; tests: to invalidate it). */
   cache?: SnapshotCache;
 }
 
@@ -55,15 +55,18 @@ function chartOf(a: SiteAgency, c: ViewContext): TrendChart {
   };
 }
 
+/** The site's snapshot cache, built by the composition root when others read it too (the bot's /about). */
+export function createSiteSnapshotCache(deps: Pick<PublicSiteDeps, "db" | "now" | "timeZone" | "minN" | "pace">): SnapshotCache {
+  return createSnapshotCache({
+    db: deps.db,
+    timeZone: deps.timeZone,
+    now: deps.now,
+    build: () => buildSnapshot({ db: deps.db, minN: deps.minN, timeZone: deps.timeZone, now: deps.now, pace: deps.pace }),
+  });
+}
+
 export function createPublicSite(deps: PublicSiteDeps): Hono {
-  const cache =
-    deps.cache ??
-    createSnapshotCache({
-      db: deps.db,
-      timeZone: deps.timeZone,
-      now: deps.now,
-      build: () => buildSnapshot({ db: deps.db, minN: deps.minN, timeZone: deps.timeZone, now: deps.now, pace: deps.pace }),
-    });
+  const cache = deps.cache ?? createSiteSnapshotCache(deps);
   // Rendered charts of the current snapshot; a new snapshot starts a new map.
   let charts: { snapshot: SiteSnapshot; files: Map<string, string | Buffer> } | undefined;
 

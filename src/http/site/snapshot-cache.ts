@@ -19,6 +19,12 @@ export interface SnapshotCacheDeps {
 
 export interface SnapshotCache {
   get(): Promise<SiteSnapshot>;
+  /**
+   * The snapshot as last built, when it is younger than MAX_AGE_MS, without asking whether the data moved
+   * on (else a fresh one). For the bot's /about: a citizen's figure may be seconds old, but every completed
+   * answer changes the fingerprint, and a chat must not wait on a rebuild for each of them.
+   */
+  recent(): Promise<SiteSnapshot>;
   /** Forgets the snapshot: the next request rebuilds it. */
   invalidate(): void;
 }
@@ -55,12 +61,19 @@ export function createSnapshotCache(deps: SnapshotCacheDeps): SnapshotCache {
     return e.snapshot;
   }
 
+  function get(): Promise<SiteSnapshot> {
+    pending ??= fresh().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
   return {
-    get() {
-      pending ??= fresh().finally(() => {
-        pending = undefined;
-      });
-      return pending;
+    get,
+    recent() {
+      const e = entry;
+      if (e && deps.now().getTime() - e.snapshot.builtAt.getTime() < MAX_AGE_MS) return Promise.resolve(e.snapshot);
+      return get();
     },
     invalidate() {
       entry = undefined;

@@ -33,15 +33,15 @@ describe("staff command menus", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe("setMyCommands");
     expect(calls[0]!.payload.scope).toEqual({ type: "chat", chat_id: 2001 });
-    expect(commandsOf(calls[0])).toEqual(["start", "language", "help", "privacy", "cancel", "delete", "subscribe", "unsubscribe", "digest", "whoami"]);
-    expect((calls[0]!.payload.commands as { description: string }[])[6]!.description).toBe(t("en", "staff_menu.subscribe"));
+    expect(commandsOf(calls[0])).toEqual(["start", "about", "language", "help", "privacy", "cancel", "delete", "subscribe", "unsubscribe", "digest", "action", "actions", "whoami"]);
+    expect((calls[0]!.payload.commands as { description: string }[])[7]!.description).toBe(t("en", "staff_menu.subscribe"));
     await menus.hide("2001");
     expect(calls[1]).toEqual({ method: "deleteMyCommands", payload: { scope: { type: "chat", chat_id: 2001 } } });
   });
 
   it("keeps every description within Telegram's limits", () => {
     for (const locale of ["vi", "en"] as const) {
-      for (const key of ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "whoami"]) {
+      for (const key of ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "whoami"]) {
         const d = t(locale, `staff_menu.${key}`);
         expect(d.length).toBeGreaterThan(0);
         expect(d.length).toBeLessThanOrEqual(256);
