@@ -1,24 +1,9 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
 export type LogFormat = "auto" | "json" | "pretty";
-
-/** Ids that name what a log line is part of: an HTTP request (requestId), a Telegram update (updateId). */
-export type LogBindings = Record<string, string | number>;
-
-// The ids ride along the async call chain rather than on child loggers: the survey service, the stores and
-// the channels log through the service's one logger, and a child handed to the HTTP handler or the bot's
-// middleware would never reach their lines.
-const context = new AsyncLocalStorage<LogBindings>();
-
-/** Runs fn with bindings added to every line logged inside it (by any logger from createLogger). */
-export function withLogContext<T>(bindings: LogBindings, fn: () => T): T {
-  const outer = context.getStore();
-  return context.run(outer ? { ...outer, ...bindings } : bindings, fn);
-}
 
 /**
  * Keys that carry personal data or secrets, at the top of a log object and one level down. Citizens' chat
@@ -62,7 +47,6 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     name: opts.name ?? "hailong",
     level: opts.level ?? process.env.LOG_LEVEL ?? "info",
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    mixin: () => context.getStore() ?? {},
   };
   const format = opts.format ?? "auto";
   const wantsPretty = format === "pretty" || (format === "auto" && !opts.production && (opts.isTty ?? process.stdout.isTTY === true));

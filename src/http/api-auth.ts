@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../logger.ts";
+import { requestLogger } from "./request-log.ts";
 import { routeTemplate } from "./route-template.ts";
 
 function sameKey(a: string, b: string): boolean {
@@ -18,7 +19,7 @@ export function apiAuth(keys: string[], logger: Logger): MiddlewareHandler {
     // Check every key so the time taken says nothing about which one almost matched.
     const ok = given !== undefined && keys.map((k) => sameKey(k, given)).some(Boolean);
     if (!ok) {
-      logger.warn({ route: routeTemplate(c), hasHeader: header !== "" }, "API request refused: missing or wrong key");
+      requestLogger(c, logger).warn({ route: routeTemplate(c), hasHeader: header !== "" }, "API request refused: missing or wrong key");
       const message =
         keys.length === 0
           ? "The integration API is disabled: no keys are configured (set HAILONG_API_KEYS)."

@@ -6,7 +6,7 @@ import { apiAuth } from "./api-auth.ts";
 import { createHealthRoutes } from "./health-routes.ts";
 import { createMetricsRoute, type MetricsRouteDeps } from "./metrics-route.ts";
 import { OPENAPI_PATH } from "./openapi.ts";
-import { requestLog } from "./request-log.ts";
+import { requestLog, requestLogger } from "./request-log.ts";
 import { requestMetrics } from "./request-metrics.ts";
 import { routeTemplate } from "./route-template.ts";
 
@@ -56,7 +56,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   app.notFound((c) => c.json({ error: "not_found", message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
-    logger.error({ err, route: routeTemplate(c), method: c.req.method }, "HTTP request failed");
+    requestLogger(c, logger).error({ err, route: routeTemplate(c), method: c.req.method }, "HTTP request failed");
     return c.json({ error: "internal", message: "Something went wrong on our side. Please retry: every API call is idempotent." }, 500);
   });
   return app;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { BulkImporter, BulkResult } from "../invitations/bulk/import.ts";
 import type { Logger } from "../logger.ts";
 import { readJson } from "./json-body.ts";
+import { requestLogger } from "./request-log.ts";
 
 export const MAX_BATCH = 5_000;
 /** Room for MAX_BATCH items at their largest (long Vietnamese names are 2–3 bytes a character). */
@@ -33,7 +34,7 @@ export function createDossiersBatchRoute(deps: { importer: BulkImporter; logger:
       items.map((input, i) => ({ ref: i, input })),
       { refName: (i) => `dossiers[${i}]` },
     );
-    deps.logger.info({ ...report.counts, items: items.length }, "dossier batch");
+    requestLogger(c, deps.logger).info({ ...report.counts, items: items.length }, "dossier batch");
     return c.json({ counts: report.counts, results: report.results.map(toJson) }, report.counts.error ? 207 : 200);
   });
   return app;

@@ -12,6 +12,7 @@ import type { SlicePace } from "../indices/slices.ts";
 import { reportToTable } from "../indices/table.ts";
 import type { Logger } from "../logger.ts";
 import type { Database } from "../store/database.ts";
+import { requestLogger } from "./request-log.ts";
 
 export interface IndicesRouteDeps {
   db: Database;
@@ -47,7 +48,7 @@ export function createIndicesRoutes(deps: IndicesRouteDeps): Hono {
     try {
       const started = performance.now();
       const report = await computeIndices(deps.db, query, deps.pace);
-      deps.logger.debug({ period: query.period.label, by: query.by, groups: report.groups.length, ms: Math.round(performance.now() - started) }, "indices computed");
+      requestLogger(c, deps.logger).debug({ period: query.period.label, by: query.by, groups: report.groups.length, ms: Math.round(performance.now() - started) }, "indices computed");
       if (query.format === "csv") {
         return c.body(reportToCsv(report), 200, { "content-type": "text/csv; charset=utf-8" });
       }

@@ -2,10 +2,11 @@
 // stranger's body is never parsed; an authenticated body that is not a usable update gets a 400 and a log
 // line, never a 500 (Telegram would redeliver a 5xx, and a 500 looks like our fault in the logs).
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { TelegramBot } from "../channels/telegram/bot.ts";
 import type { Logger } from "../logger.ts";
+import { requestLogger } from "./request-log.ts";
 import { checkTelegramUpdate } from "./telegram-update.ts";
 
 /** Telegram's updates are a few kilobytes; a megabyte leaves room for any caption and entity list. */
@@ -17,7 +18,7 @@ const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
 export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, secretToken: string, deps: { logger: Logger }): Hono {
   const app = new Hono();
-  const log = deps.logger.child({ component: "telegram-webhook" });
+  const log = (c: Context) => requestLogger(c, deps.logger).child({ component: "telegram-webhook" });
   const handle = bot.webhookHandler(secretToken);
   const expected = digest(secretToken);
 
@@ -26,7 +27,7 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, 
     async (c, next) => {
       const given = c.req.header(SECRET_HEADER);
       if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-        log.warn("Telegram webhook call without the right secret token");
+        log(c).warn("Telegram webhook call without the right secret token");
         return c.json({ error: "unauthorized" }, 401);
       }
       await next();
@@ -34,7 +35,7 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, 
     bodyLimit({
       maxSize: TELEGRAM_WEBHOOK_MAX_BODY,
       onError: (c) => {
-        log.warn({ limit: TELEGRAM_WEBHOOK_MAX_BODY }, "Telegram webhook body over the size limit");
+        log(c).warn({ limit: TELEGRAM_WEBHOOK_MAX_BODY }, "Telegram webhook body over the size limit");
         return c.json({ error: "too_large" }, 413);
       },
     }),
@@ -42,7 +43,7 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, 
       // Read once: Hono keeps the bytes, and grammY's own c.req.json() parses them again from that copy.
       const checked = checkTelegramUpdate(new Uint8Array(await c.req.arrayBuffer()));
       if (!checked.ok) {
-        log.warn({ reason: checked.reason, contentType: c.req.header("content-type") }, "Telegram webhook body refused");
+        log(c).warn({ reason: checked.reason, contentType: c.req.header("content-type") }, "Telegram webhook body refused");
         return c.json({ error: "bad_update", message: checked.reason }, 400);
       }
       return handle(c);

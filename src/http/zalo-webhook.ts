@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ZaloConfig } from "../channels/zalo/config.ts";
 import { acceptZaloDelivery } from "../channels/zalo/verify-signature.ts";
 import type { InboxStore } from "../store/inbox.ts";
+import { requestLogger } from "./request-log.ts";
 
 export { createZaloInboxProcessor, type ZaloInboxProcessor, type ZaloInboxProcessorDeps } from "../channels/zalo/inbox-processor.ts";
 
@@ -50,11 +51,11 @@ async function readLimited(req: Request, limit: number): Promise<RawBody> {
 
 export function createZaloWebhook(deps: ZaloWebhookDeps): Hono {
   const app = new Hono();
-  const log = deps.logger.child({ component: "zalo-webhook" });
   const now = deps.now ?? Date.now;
   const limit = deps.maxBodyBytes ?? ZALO_WEBHOOK_MAX_BODY;
 
   app.post("/", async (c) => {
+    const log = requestLogger(c, deps.logger).child({ component: "zalo-webhook" });
     const raw = await readLimited(c.req.raw, limit);
     if (!raw.ok) {
       log.warn({ status: raw.status }, raw.status === 413 ? "Zalo webhook body over the size limit" : "Zalo webhook body unreadable");

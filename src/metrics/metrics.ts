@@ -55,6 +55,15 @@ export function createMetrics(opts: { now: () => Date; onCollectError?: (source:
     registers,
   });
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ["channel"] as const, registers });
+  // labels() hashes its arguments on every call; answers are counted on the hot path, so each channel's child is kept.
+  const perChannel = (c: Counter<"channel">) => {
+    const children = new Map<string, ReturnType<Counter<"channel">["labels"]>>();
+    return (channel: string) => {
+      let child = children.get(channel);
+      if (!child) children.set(channel, (child = c.labels(channel)));
+      child.inc();
+    };
+  };
   const answers = counter("hailong_answers_stored_total", "Survey answers stored.");
   const started = counter("hailong_surveys_started_total", "Surveys started (invitation links and walk-ins).");
   const completed = counter("hailong_surveys_completed_total", "Surveys completed.");
@@ -144,13 +153,10 @@ export function createMetrics(opts: { now: () => Date; onCollectError?: (source:
     update(channel, seconds, outcome) {
       updates.labels(channel, outcome).observe(seconds);
     },
-    surveyStarted: (channel) => started.labels(channel).inc(),
-    answerStored: (channel) => answers.labels(channel).inc(),
-    surveyCompleted: (channel) => completed.labels(channel).inc(),
-    broadcast: {
-      sent: (channel) => sent.labels(channel).inc(),
-      rateLimited: (channel) => limited.labels(channel).inc(),
-    },
+    surveyStarted: perChannel(started),
+    answerStored: perChannel(answers),
+    surveyCompleted: perChannel(completed),
+    broadcast: { sent: perChannel(sent), rateLimited: perChannel(limited) },
     watch(s) {
       sources = s;
     },

@@ -14,16 +14,24 @@ const COUNTED = new Set<PropertyKey>(["query", "exec", "transaction"]);
 
 export function countPGliteCalls(pglite: PGlite): CountedPGlite {
   let inFlight = 0;
+  const settled = () => {
+    inFlight--;
+  };
   const counted = new Map<PropertyKey, (...args: unknown[]) => Promise<unknown>>();
   for (const name of COUNTED) {
     const fn = Reflect.get(pglite, name, pglite) as (...args: unknown[]) => Promise<unknown>;
-    counted.set(name, async (...args) => {
+    // The caller's own promise is returned untouched (no extra async frame on every query of the answers' path).
+    counted.set(name, (...args) => {
       inFlight++;
+      let p: Promise<unknown>;
       try {
-        return await fn.apply(pglite, args);
-      } finally {
+        p = fn.apply(pglite, args);
+      } catch (e) {
         inFlight--;
+        throw e;
       }
+      p.then(settled, settled);
+      return p;
     });
   }
   // PGlite keeps its state in #private fields, which only the real instance can read: every other member is

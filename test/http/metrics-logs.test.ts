@@ -1,7 +1,7 @@
-// What operators read besides /metrics: the log lines. Every line logged while an HTTP request is handled
-// carries its request id (the caller's x-request-id when sane, else a new one, returned either way); every
-// line logged while a Telegram update is handled carries its update id; no chat id, phone number or
-// invitation token reaches a line; JSON unless a person is reading at a terminal outside production.
+// What operators read besides /metrics: the log lines. The HTTP layer's lines carry the request id (the
+// caller's x-request-id when sane, else a new one, returned either way), the bot's lines about an update its
+// update id; no chat id, phone number or invitation token reaches a line; JSON unless a person is reading
+// at a terminal outside production.
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
@@ -12,6 +12,8 @@ import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.
 const KEY = "test-key-0123456789abcdef";
 const SECRET = "hook-secret_0123";
 const CHAT_ID = 987654321;
+/** A chat the fake Bot API refuses to write to, so the bot logs about the update. */
+const GONE_CHAT_ID = 987654322;
 const PHONE = "0912345678";
 
 type Line = Record<string, unknown> & { msg: string };
@@ -61,11 +63,11 @@ describe.each(await databaseKinds())("log lines of a running service on %s", (ki
       now: () => new Date("2026-11-27T03:00:00Z"),
       listen: false,
       telegramBotInfo: EMULATOR_BOT_INFO,
-      telegramTransformer: async (_prev, method, payload) =>
-        ({
-          ok: true,
-          result: method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: (payload as { chat_id: number }).chat_id, type: "private" } } : true,
-        }) as never,
+      telegramTransformer: async (_prev, method, payload) => {
+        const chatId = Number((payload as { chat_id?: number | string }).chat_id);
+        if (chatId === GONE_CHAT_ID) return { ok: false, error_code: 400, description: "Bad Request: chat not found" } as never;
+        return { ok: true, result: method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: chatId, type: "private" } } : true } as never;
+      },
     });
   });
   afterAll(async () => {
@@ -86,14 +88,20 @@ describe.each(await databaseKinds())("log lines of a running service on %s", (ki
       }),
     });
 
-  it("tags every line of a request with the caller's request id and returns it", async () => {
+  it("tags the HTTP layer's lines with the caller's request id and returns it", async () => {
     const res = await createDossier("LOG-1", { "x-request-id": "centre-req-0001" });
     expect(res.status).toBe(201);
     expect(res.headers.get("x-request-id")).toBe("centre-req-0001");
-    const mine = lines().filter((l) => l.requestId === "centre-req-0001");
-    // The agency is created on the way (logged by the invitation service), then the access line.
-    expect(mine.map((l) => l.msg)).toEqual(["agency created from a dossier", "HTTP request"]);
-    expect(mine.at(-1)).toMatchObject({ method: "POST", route: "/api/v1/dossiers", status: 201 });
+    expect(lines().filter((l) => l.requestId === "centre-req-0001")).toEqual([
+      expect.objectContaining({ msg: "HTTP request", method: "POST", route: "/api/v1/dossiers", status: 201 }),
+    ]);
+    const batch = await s.http.request("/api/v1/dossiers:batch", {
+      method: "POST",
+      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json", "x-request-id": "centre-batch-7" },
+      body: JSON.stringify({ dossiers: [{ dossierCode: "LOG-B1", agencyCode: "AG-LOG-1", completedAt: "2026-11-27" }] }),
+    });
+    expect(batch.status).toBe(200);
+    expect(lines().filter((l) => l.requestId === "centre-batch-7").map((l) => l.msg)).toEqual(["dossier batch", "HTTP request"]);
   });
 
   it("makes a new request id when none or a strange one is given", async () => {
@@ -108,28 +116,32 @@ describe.each(await databaseKinds())("log lines of a running service on %s", (ki
     expect(out.lines.join("\n")).not.toContain("bad id");
   });
 
-  it("tags a Telegram update's lines with its update id, inside the webhook call's request id", async () => {
-    const created = (await (await createDossier("LOG-4")).json()) as { token: string };
-    const updateId = 734990001;
-    const res = await s.http.request("/webhooks/telegram", {
+  const startOver = (updateId: number, chatId: number, token: string, requestId: string) =>
+    s.http.request("/webhooks/telegram", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET, "x-request-id": "tg-delivery-1" },
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET, "x-request-id": requestId },
       body: JSON.stringify({
         update_id: updateId,
         message: {
           message_id: 3,
-          from: { id: CHAT_ID, is_bot: false, first_name: "Lan", language_code: "vi" },
-          chat: { id: CHAT_ID, first_name: "Lan", type: "private" },
+          from: { id: chatId, is_bot: false, first_name: "Lan", language_code: "vi" },
+          chat: { id: chatId, first_name: "Lan", type: "private" },
           date: 1795770031,
-          text: `/start ${created.token}`,
+          text: `/start ${token}`,
           entities: [{ type: "bot_command", offset: 0, length: 6 }],
         },
       }),
     });
-    expect(res.status).toBe(200);
-    const started = lines().find((l) => l.msg === "survey started");
-    expect(started).toMatchObject({ updateId, requestId: "tg-delivery-1", channel: "telegram" });
+
+  it("tags the bot's lines about an update with its update id", async () => {
+    const created = (await (await createDossier("LOG-4")).json()) as { token: string };
+    expect((await startOver(734990001, CHAT_ID, created.token, "tg-delivery-1")).status).toBe(200);
+    expect(lines().find((l) => l.msg === "survey started")).toMatchObject({ channel: "telegram" });
     expect(lines().find((l) => l.requestId === "tg-delivery-1" && l.msg === "HTTP request")).toMatchObject({ route: "/webhooks/telegram", status: 200 });
+
+    const other = (await (await createDossier("LOG-6")).json()) as { token: string };
+    expect((await startOver(734990002, GONE_CHAT_ID, other.token, "tg-delivery-2")).status).toBe(200);
+    expect(lines().find((l) => l.msg === "telegram reply not delivered")).toMatchObject({ updateId: 734990002, failure: expect.any(String) });
   });
 
   it("logs routes, not paths: a token in the URL is in no line", async () => {
@@ -144,7 +156,7 @@ describe.each(await databaseKinds())("log lines of a running service on %s", (ki
     const text = out.lines.join("\n");
     const tokens = (await s.db.prisma.invitation.findMany({ select: { token: true } })).map((i) => i.token);
     expect(tokens.length).toBeGreaterThanOrEqual(5);
-    for (const secret of [String(CHAT_ID), PHONE, PHONE.slice(1), KEY, SECRET, TEST_BOT_TOKEN, ...tokens]) expect(text).not.toContain(secret);
+    for (const secret of [String(CHAT_ID), String(GONE_CHAT_ID), PHONE, PHONE.slice(1), KEY, SECRET, TEST_BOT_TOKEN, ...tokens]) expect(text).not.toContain(secret);
   });
 
   it("keeps probes and scrapes out of the info lines", async () => {

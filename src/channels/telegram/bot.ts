@@ -4,7 +4,7 @@ import { Bot, GrammyError, InputFile, webhookCallback, type Context, type Transf
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Locale } from "../../survey/types.ts";
-import { withLogContext, type Logger } from "../../logger.ts";
+import type { Logger } from "../../logger.ts";
 import type { UpdateObserver } from "../../metrics/types.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
@@ -90,12 +90,14 @@ export function createTelegramBot(
     },
   };
 
-  // Every line logged while an update is handled, in the survey and the stores too, names its update id.
-  bot.use((ctx) => withLogContext({ updateId: ctx.update.update_id }, () => handleUpdate(ctx)));
+  bot.use(handleUpdate);
 
   async function handleUpdate(ctx: Context): Promise<void> {
     const started = performance.now();
     let outcome: "ok" | "error" = "ok";
+    // Made only when a line is written: most updates log nothing, and this is the answers' hot path.
+    const log = () => logger.child({ updateId: ctx.update.update_id });
+    if (logger.isLevelEnabled("debug")) log().debug({ kind: ctx.callbackQuery ? "button" : ctx.message ? "message" : "other" }, "telegram update");
     const event = toInbound(ctx.update, botId);
     const isCallback = ctx.callbackQuery !== undefined;
     try {
@@ -105,22 +107,22 @@ export function createTelegramBot(
         replies = await deps.handler.handle(event);
       } catch (e) {
         outcome = "error";
-        logger.error({ err: e, deliveryKey: event.deliveryKey }, "survey handler failed");
+        log().error({ err: e }, "survey handler failed");
         // Telegram redelivers nothing once we return: the citizen is told, and their stored answers stand.
         replies = [{ chatId: event.chatId, text: t("vi", "telegram.error") + "\n\n" + t("en", "telegram.error"), locale: "vi" }];
       }
       for (const r of replies) {
         const res = await channel.send(r);
-        if (!res.ok) logger.warn({ failure: res.failure, detail: res.detail, deliveryKey: event.deliveryKey }, "telegram reply not delivered");
+        if (!res.ok) log().warn({ failure: res.failure, detail: res.detail }, "telegram reply not delivered");
       }
     } finally {
       // Always stop the button's spinner, whatever happened above.
-      if (isCallback) await ctx.answerCallbackQuery().catch((e) => logger.debug({ err: e }, "answerCallbackQuery failed"));
+      if (isCallback) await ctx.answerCallbackQuery().catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
       if (event) deps.metrics?.update("telegram", (performance.now() - started) / 1000, outcome);
     }
   }
 
-  bot.catch((err) => logger.error({ err: err.error, update: err.ctx.update.update_id }, "telegram update failed"));
+  bot.catch((err) => logger.error({ err: err.error, updateId: err.ctx.update.update_id }, "telegram update failed"));
 
   return {
     bot,
