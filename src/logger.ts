@@ -69,8 +69,9 @@ function prettyStream(destination: DestinationStream | undefined): DestinationSt
     return undefined;
   }
   // Synchronous, in this thread: a line is on the terminal before the next statement, even just before a crash.
+  // Colours only at a colour terminal (pino-pretty's own check), never into a file or a test's stream.
   return factory({
-    colorize: destination === undefined,
+    ...(destination ? { colorize: false } : {}),
     sync: true,
     translateTime: "SYS:HH:MM:ss.l",
     ignore: "pid,hostname,name",
