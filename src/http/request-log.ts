@@ -33,11 +33,12 @@ export function requestLog(logger: Logger): MiddlewareHandler {
   return async (c, next) => {
     const given = c.req.header(REQUEST_ID_HEADER);
     const requestId = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
-    const log = logger.child({ requestId });
-    c.set("logger", log);
+    c.set("logger", logger.child({ requestId }));
     const started = performance.now();
     await next();
     c.header(REQUEST_ID_HEADER, requestId);
+    // A handler may have bound more to the request's logger (the Telegram webhook: the update id).
+    const log = c.get("logger");
     const route = routeTemplate(c);
     const line = { method: c.req.method, route, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 };
     if (QUIET_ROUTES.test(route)) log.debug(line, "HTTP request");

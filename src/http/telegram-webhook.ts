@@ -46,6 +46,8 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, 
         log(c).warn({ reason: checked.reason, contentType: c.req.header("content-type") }, "Telegram webhook body refused");
         return c.json({ error: "bad_update", message: checked.reason }, 400);
       }
+      // The access line then joins this call's request id to the update id the bot logs with.
+      c.set("logger", requestLogger(c, deps.logger).child({ updateId: checked.update.update_id as number }));
       return handle(c);
     },
   );

@@ -137,7 +137,7 @@ describe.each(await databaseKinds())("log lines of a running service on %s", (ki
     const created = (await (await createDossier("LOG-4")).json()) as { token: string };
     expect((await startOver(734990001, CHAT_ID, created.token, "tg-delivery-1")).status).toBe(200);
     expect(lines().find((l) => l.msg === "survey started")).toMatchObject({ channel: "telegram" });
-    expect(lines().find((l) => l.requestId === "tg-delivery-1" && l.msg === "HTTP request")).toMatchObject({ route: "/webhooks/telegram", status: 200 });
+    expect(lines().find((l) => l.requestId === "tg-delivery-1" && l.msg === "HTTP request")).toMatchObject({ route: "/webhooks/telegram", status: 200, updateId: 734990001 });
 
     const other = (await (await createDossier("LOG-6")).json()) as { token: string };
     expect((await startOver(734990002, GONE_CHAT_ID, other.token, "tg-delivery-2")).status).toBe(200);
