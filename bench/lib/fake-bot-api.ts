@@ -68,6 +68,14 @@ export class FakeBotApi {
         };
         return { ok: true, result } as never;
       }
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        // The survey edits an answered question in place ("✓ 4 · Hài lòng"): one more call per answer,
+        // which the figures must include. Telegram answers an edit of a bot message with the message.
+        return {
+          ok: true,
+          result: { message_id: Number(p.message_id), date: Math.floor(Date.now() / 1000), chat: { id: Number(p.chat_id), type: "private" }, text: String(p.text ?? "") },
+        } as never;
       case "answerCallbackQuery":
       case "setMyCommands":
         return { ok: true, result: true } as never;
