@@ -44,6 +44,7 @@ p{margin:.5rem 0}
 .telegram{background:#1b8fd0}
 .zalo{background:#0068ff}
 .hint{font-size:.95rem;color:#4a5565}
+.hint a{color:#1b5fa8}
 code{display:inline-block;font-family:inherit;font-weight:600;padding:.1rem .4rem;border-radius:6px;background:#eef1f5;font-size:.95rem;user-select:all;overflow-wrap:anywhere}
 .note{font-size:.95rem;color:#4a5565;border-left:3px solid #c9d1dc;padding-left:.6rem}
 .small{font-size:.85rem;color:#5f6b7a}

@@ -53,6 +53,7 @@ td.num{white-space:nowrap}
 figure{margin:0}
 figure img{display:block;width:100%;height:auto;max-width:36rem}
 ul.posts li{padding:.6rem 0;border-bottom:1px solid #e3e8ee}
+ul.posts li:last-child{border-bottom:0;padding-bottom:0}
 .post{white-space:pre-line;overflow-wrap:anywhere}
 ul.files li{padding:.3rem 0}
 dl{margin:0}
