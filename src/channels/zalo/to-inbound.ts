@@ -35,7 +35,7 @@ export type ZaloTranslation =
   | { kind: "notice"; notice: ZaloNotice }
   | { kind: "ignored"; reason: string };
 
-export type CommandName = "start" | "language" | "help" | "privacy" | "cancel" | "delete";
+export type CommandName = "start" | "about" | "language" | "help" | "privacy" | "cancel" | "delete";
 
 /** Word commands: matched against the whole message, never inside an answer. */
 const WORDS: Record<string, { command: CommandName; args?: string }> = {
@@ -46,6 +46,7 @@ const WORDS: Record<string, { command: CommandName; args?: string }> = {
   "tiếng anh": { command: "language", args: "en" },
   "tiếng việt": { command: "language", args: "vi" },
   "trợ giúp": { command: "help" },
+  "giới thiệu": { command: "about" },
   "quyền riêng tư": { command: "privacy" },
   "hủy": { command: "cancel" },
   "huỷ": { command: "cancel" },
@@ -65,6 +66,7 @@ const BARE_WORDS: Record<string, { command: CommandName; args?: string }> = {
   "tieng anh": { command: "language", args: "en" },
   "tieng viet": { command: "language", args: "vi" },
   "tro giup": { command: "help" },
+  "gioi thieu": { command: "about" },
   "quyen rieng tu": { command: "privacy" },
   "huy bo": { command: "cancel" },
   "xoa du lieu": { command: "delete" },
@@ -72,6 +74,7 @@ const BARE_WORDS: Record<string, { command: CommandName; args?: string }> = {
 
 const SLASH: Record<string, CommandName> = {
   start: "start",
+  about: "about",
   language: "language",
   lang: "language",
   help: "help",

@@ -148,6 +148,10 @@ describe("commands typed as words (same names as Telegram)", () => {
     ["Trợ giúp", "help", ""],
     ["/privacy", "privacy", ""],
     ["Quyền riêng tư", "privacy", ""],
+    // The greeting points to /about in Zalo too.
+    ["/about", "about", ""],
+    ["Giới thiệu", "about", ""],
+    ["gioi thieu", "about", ""],
   ])("%j → %s %j", (text, command, args) => {
     expect(parseZaloCommand(text)).toEqual({ command, args });
   });
