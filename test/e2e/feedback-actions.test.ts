@@ -21,7 +21,7 @@ async function tapInPlace(who: Citizen, label: string, until: (screen: BotMessag
   const button = msg?.buttons.flat().find((b) => b.text.startsWith(label));
   if (!msg || !button) throw new Error(`no button "${label}" for ${who.userId}: ${JSON.stringify(who.screen().map((m) => m.buttons))}`);
   await who.client.sendCallback(who.client.makeCallbackQuery(button.callback_data, { message: { message_id: msg.messageId } }));
-  return who.settle(until, 10_000);
+  return who.settle(until, 15_000);
 }
 
 describe.each(await databaseKinds())("feedback actions and /about over the Bot API emulator (%s)", (kind) => {
@@ -77,10 +77,10 @@ describe.each(await databaseKinds())("feedback actions and /about over the Bot A
     expect(preview!.text).toContain(`🇻🇳 Góp ý về Tiếp cận dịch vụ: ${TEXT}`);
     await tapInPlace(official, "📨 Gửi duyệt", (s) => s.some((m) => m.text.startsWith("📨 Đã gửi duyệt")));
 
-    const adminChat = await admin.settle((s) => s.some((m) => m.text.startsWith("🔔 ")));
+    const adminChat = await admin.settle((s) => s.some((m) => m.text.startsWith("🔔 ")), 15_000);
     expect(adminChat.find((m) => m.text.startsWith("🔔 "))!.text).toMatch(/^🔔 Citizen9102 .*ghi nhận một việc đã làm theo góp ý, cần duyệt:/);
     await tapInPlace(admin, "✅ Duyệt", (s) => s.some((m) => m.text.includes("✅ Đã duyệt") && m.buttons.flat().some((b) => b.text === "✖ Gỡ xuống")));
-    await official.settle((s) => s.some((m) => m.text.includes("đã được duyệt và đang hiện công khai")));
+    await official.settle((s) => s.some((m) => m.text.includes("đã được duyệt và đang hiện công khai")), 15_000);
 
     const created = await fetch(`${service.url}/api/v1/dossiers`, {
       method: "POST",
@@ -92,11 +92,14 @@ describe.each(await databaseKinds())("feedback actions and /about over the Bot A
     const [first] = await citizen.command(`/start ${token}`);
     expect(first!.text).toContain("Khảo sát theo chuẩn SIPAS của Bộ Nội vụ");
     expect(first!.text).toContain("Xem thêm: /about");
-    const about = await citizen.command("/about");
-    expect(about[0]!.text).toContain("Sở Tư pháp chưa đủ 30 câu trả lời để công bố chỉ số.");
-    expect(about[0]!.text).toContain("https://hailong.example.gov.vn/results/agencies/LSN-STP?lang=vi");
-    const question = about.find((m) => m.buttons.length > 0)!;
-    expect(question.text).toContain("Câu 1/8");
+    await citizen.client.sendCommand(citizen.client.makeCommand("/about"));
+    // Two messages answer /about during a survey (the text, then the question again): wait for both.
+    const screen = await citizen.settle((s) => s.some((m) => m.text.startsWith("ℹ️")) && s.at(-1)!.buttons.length > 0 && s.at(-1)!.messageId > first!.messageId, 15_000);
+    const about = screen.find((m) => m.text.startsWith("ℹ️"))!;
+    expect(about.text).toContain("Sở Tư pháp chưa đủ 30 câu trả lời để công bố chỉ số.");
+    expect(about.text).toContain("https://hailong.example.gov.vn/results/agencies/LSN-STP?lang=vi");
+    expect(screen.at(-1)!.text).toContain("Câu 1/8");
+    await citizen.replies(2);
     for (const score of ["5", "5", "5", "5", "5", "5"]) await citizen.tap(score, citizen.screen().findLast((m) => m.buttons.length > 0));
     await citizen.tap("Bỏ qua", citizen.screen().findLast((m) => m.buttons.length > 0));
     const [thanks] = await citizen.tap("Bỏ qua", citizen.screen().findLast((m) => m.buttons.length > 0));
