@@ -4,6 +4,7 @@ import { z } from "zod";
 import { loadZaloConfig, type ZaloConfig } from "./channels/zalo/config.ts";
 import { AppError, isAppError } from "./errors.ts";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./time-zone.ts";
+import { DEFAULT_WALK_IN_LIMIT_PERIOD, WALK_IN_LIMIT_PERIODS, type WalkInLimitPeriod } from "./integrity/walk-in-limit.ts";
 
 const list = z
   .string()
@@ -31,6 +32,9 @@ const schema = z
     HAILONG_DEFAULT_QUESTIONNAIRE: z.string().default("sipas-short"),
     HAILONG_REMINDER_DELAY_HOURS: z.coerce.number({ error: "must be a number of hours (0 = no reminders, up to 168)" }).min(0).max(168).default(24),
     HAILONG_MIN_N: z.coerce.number({ error: "must be a whole number ≥ 1" }).int().min(1).default(30),
+    HAILONG_WALKIN_LIMIT_PERIOD: z
+      .enum(WALK_IN_LIMIT_PERIODS, { error: 'must be "week", "month" or "quarter"' })
+      .default(DEFAULT_WALK_IN_LIMIT_PERIOD),
     TELEGRAM_BOT_TOKEN: optionalString.refine(
       (t) => t === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(t),
       "does not look like a bot token from @BotFather (digits:letters)",
@@ -82,6 +86,8 @@ export interface Config {
   invitationTtlDays: number;
   defaultQuestionnaire: string;
   minN: number;
+  /** One walk-in response per person per agency in each such period (HAILONG_WALKIN_LIMIT_PERIOD). */
+  walkInLimitPeriod: WalkInLimitPeriod;
   /** Hours after an invitation or a started survey before the one reminder; 0 = no reminders. */
   reminderDelayHours: number;
   telegram?: {
@@ -140,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     invitationTtlDays: c.HAILONG_INVITATION_TTL_DAYS,
     defaultQuestionnaire: c.HAILONG_DEFAULT_QUESTIONNAIRE,
     minN: c.HAILONG_MIN_N,
+    walkInLimitPeriod: c.HAILONG_WALKIN_LIMIT_PERIOD,
     reminderDelayHours: c.HAILONG_REMINDER_DELAY_HOURS,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? {

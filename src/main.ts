@@ -149,6 +149,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       about: createAboutFacts({ cache: siteCache, t, timeZone: config.timeZone, publicBaseUrl: config.publicBaseUrl }),
       actions: feedbackActions,
       timeZone: config.timeZone,
+      walkInLimitPeriod: config.walkInLimitPeriod,
     });
 
     let zalo: ZaloService | undefined;

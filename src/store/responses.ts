@@ -3,6 +3,7 @@
 // are applied together or not at all, so a crash never leaves half an answer and a redelivery is a no-op.
 import type { AnswerValue, Element, SurveyState } from "../survey/types.ts";
 import type { Database } from "./database.ts";
+import { utcText } from "./sql-values.ts";
 import { createStepBatcher, type StepOutcome } from "./step-batcher.ts";
 
 export type ResponseStatus = "active" | "completed" | "cancelled";
@@ -28,6 +29,11 @@ export interface NewRun {
   procedureCode: string | null;
   channel: string;
   walkIn: boolean;
+  /**
+   * For a walk-in: the period [from, to) in which the person may have only one completed walk-in response
+   * to this agency (src/integrity/walk-in-limit.ts); null = no limit.
+   */
+  walkInLimit: { from: Date; to: Date } | null;
   state: SurveyState;
   deliveryKey: string;
 }
@@ -64,10 +70,17 @@ function toRun(r: { state: unknown; status: string } & Omit<SurveyRun, "state" |
 // dossier still gets at most one row, so at most one completed response. Reopening starts over (state,
 // answers, start time): the person stopped, they did not answer.
 // Parameters: $1 key, $2 respondent id, $3 channel, $4 chat id, $5 locale, $6 run id, $7 invitation id,
-// $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state, $14 time.
+// $8 agency id, $9 procedure code, $10 questionnaire id, $11 version, $12 walk-in, $13 state, $14 time,
+// $15/$16 the walk-in limit's period (null = none). A walk-in whose person already completed one for this
+// agency in that period inserts nothing (`limited`); the delivery stays claimed, so a redelivery is silent.
 const START_SQL = `
 WITH claim AS (
   INSERT INTO processed_update (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key
+), prior AS (
+  SELECT 1 FROM response x
+   WHERE $12::boolean AND $15::timestamp IS NOT NULL AND x.respondent_id = $2 AND x.agency_id = $8 AND x.walk_in
+     AND x.status = 'completed' AND x.completed_at >= $15::timestamp AND x.completed_at < $16::timestamp
+   LIMIT 1
 ), who AS (
   INSERT INTO respondent (id, channel, chat_id, locale, created_at, updated_at)
   SELECT $2, $3, $4, $5, $14::timestamptz, $14::timestamptz FROM claim
@@ -77,6 +90,7 @@ WITH claim AS (
   INSERT INTO response (id, invitation_id, respondent_id, agency_id, procedure_code, channel, locale,
                         questionnaire_id, questionnaire_version, walk_in, status, state, version, started_at, updated_at)
   SELECT $6, $7, who.id, $8, $9, $3, $5, $10, $11, $12, 'active', $13::jsonb, 0, $14::timestamptz, $14::timestamptz FROM who
+   WHERE NOT EXISTS (SELECT 1 FROM prior)
   ON CONFLICT (invitation_id) DO UPDATE
      SET respondent_id = EXCLUDED.respondent_id, channel = EXCLUDED.channel, locale = EXCLUDED.locale,
          questionnaire_id = EXCLUDED.questionnaire_id, questionnaire_version = EXCLUDED.questionnaire_version,
@@ -92,7 +106,7 @@ WITH claim AS (
   RETURNING id
 )
 SELECT (SELECT count(*) FROM claim)::int AS fresh, (SELECT count(*) FROM ins)::int AS created,
-       (SELECT id FROM ins) AS id, (SELECT version FROM ins)::int AS version`;
+       (SELECT id FROM ins) AS id, (SELECT version FROM ins)::int AS version, (SELECT count(*) FROM prior)::int AS limited`;
 
 function answerColumns(a: StepWrite["answer"]): unknown[] {
   if (!a) return [null, null, null, null, null, false];
@@ -134,11 +148,12 @@ export function createResponseStore(db: Database, now: () => Date) {
 
     /**
      * Starts a run. Any other unfinished run of the same person is cancelled (one survey at a time).
+     * `walk-in-limit` when a walk-in's person already completed one for the agency in `walkInLimit`.
      * `invitation-used` when the invitation already has an active or completed response (the unique key
      * decides, not code); a cancelled one is reopened under its own id, which the returned run carries.
      */
-    async start(run: NewRun): Promise<{ ok: true; run: SurveyRun } | { ok: false; reason: "invitation-used" | "duplicate" }> {
-      const [r] = await db.sql.query<{ fresh: number; created: number; id: string | null; version: number | null }>(START_SQL, [
+    async start(run: NewRun): Promise<{ ok: true; run: SurveyRun } | { ok: false; reason: "invitation-used" | "walk-in-limit" | "duplicate" }> {
+      const [r] = await db.sql.query<{ fresh: number; created: number; id: string | null; version: number | null; limited: number }>(START_SQL, [
         run.deliveryKey,
         run.respondentId,
         run.channel,
@@ -153,8 +168,11 @@ export function createResponseStore(db: Database, now: () => Date) {
         run.walkIn,
         JSON.stringify(run.state),
         now().toISOString(),
+        run.walkInLimit ? utcText(run.walkInLimit.from) : null,
+        run.walkInLimit ? utcText(run.walkInLimit.to) : null,
       ]);
       if (!r || r.fresh === 0) return { ok: false, reason: "duplicate" };
+      if (r.limited > 0) return { ok: false, reason: "walk-in-limit" };
       if (r.created === 0 || r.id === null) return { ok: false, reason: "invitation-used" };
       return {
         ok: true,

@@ -25,6 +25,9 @@ import { renderAnswered } from "./render.ts";
 import { RunCache } from "./run-cache.ts";
 import type { SurveyHandler } from "./survey-service.types.ts";
 import type { Locale, Questionnaire, Step, SurveyInput, Transition } from "./types.ts";
+import { formatDate } from "../format.ts";
+import { DEFAULT_WALK_IN_LIMIT_PERIOD, walkInPeriod, type WalkInLimitPeriod } from "../integrity/walk-in-limit.ts";
+import type { Period } from "../indices/period.ts";
 
 export interface SurveyServiceDeps {
   agencies: AgencyStore;
@@ -47,6 +50,8 @@ export interface SurveyServiceDeps {
   actions?: { latestApproved(agencyId: number, limit: number): Promise<PublicAction[]> };
   /** The time zone dates in messages are shown in (TZ_DISPLAY). */
   timeZone?: string;
+  /** One walk-in response per person per agency in this period (HAILONG_WALKIN_LIMIT_PERIOD); default a month. */
+  walkInLimitPeriod?: WalkInLimitPeriod;
 }
 
 /** Fresh reads a write that lost a version race gets before the event gives up (see retryAfterConflict). */
@@ -247,11 +252,20 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
 
   async function startRun(
     ctx: Ctx,
-    opts: { agencyId: number; questionnaireId: string; invitationId: string | null; procedureCode: string | null; walkIn: boolean; greeting: string },
+    opts: {
+      agencyId: number;
+      agencyName: string;
+      questionnaireId: string;
+      invitationId: string | null;
+      procedureCode: string | null;
+      walkIn: boolean;
+      greeting: string;
+    },
   ): Promise<OutboundMessage[]> {
     const q = getQuestionnaire(opts.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
     if (!q) throw new Error(`no questionnaire ${opts.questionnaireId} nor default ${deps.defaultQuestionnaire}`);
     const first = start(q, ctx.locale);
+    const limit = opts.walkIn ? walkInPeriod(deps.now(), deps.walkInLimitPeriod ?? DEFAULT_WALK_IN_LIMIT_PERIOD, deps.timeZone ?? "Asia/Ho_Chi_Minh") : null;
     const started = await deps.responses.start({
       id: deps.newId(),
       respondent: { chatId: ctx.event.chatId, locale: ctx.locale },
@@ -261,11 +275,13 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       procedureCode: opts.procedureCode,
       channel: ctx.event.channel,
       walkIn: opts.walkIn,
+      walkInLimit: limit,
       state: first.state,
       deliveryKey: ctx.event.deliveryKey,
     });
     if (!started.ok) {
       if (started.reason === "duplicate") return [];
+      if (started.reason === "walk-in-limit" && limit) return [walkInRefusal(ctx, opts.agencyName, limit)];
       return [msg(ctx, t(ctx.locale, "start.already_answered"))];
     }
     cache.set(ctx.respondentId, started.run);
@@ -274,6 +290,13 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     logger.info({ runId: started.run.id, agencyId: opts.agencyId, walkIn: opts.walkIn, channel: ctx.event.channel }, "survey started");
     // Starting cancels any other unfinished run, so its question's buttons go (and the picker's, if tapped).
     return retire(ctx, renderStep(ctx, started.run, first.step, opts.greeting), [pressedMessage(ctx), liveQuestion(ctx)]);
+  }
+
+  /** The person already rated this agency in the period: thanked, told when they may rate it again, and pointed to a dossier's link. */
+  function walkInRefusal(ctx: Ctx, agency: string, period: Period): OutboundMessage {
+    // period.to is the local midnight that starts the next period: the first day they may rate again.
+    const next = formatDate(period.to, ctx.locale, deps.timeZone ?? "Asia/Ho_Chi_Minh");
+    return msg(ctx, t(ctx.locale, "start.walk_in_limit", { agency, period: t(ctx.locale, `start.walk_in_period.${period.kind}`), next }));
   }
 
   async function onStart(ctx: Ctx, token: string): Promise<OutboundMessage[]> {
@@ -302,6 +325,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     return startRun(c, {
       agencyId: inv.agencyId,
       questionnaireId: inv.questionnaireId,
+      agencyName: nameIn(locale, { nameVi: inv.agencyNameVi, nameEn: inv.agencyNameEn }),
       invitationId: inv.id,
       procedureCode: inv.procedureCode,
       walkIn: false,
@@ -359,6 +383,7 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
         const q = getQuestionnaire(agency.questionnaireId) ?? getQuestionnaire(deps.defaultQuestionnaire);
         return startRun(ctx, {
           agencyId: agency.id,
+          agencyName: nameIn(ctx.locale, agency),
           questionnaireId: agency.questionnaireId,
           invitationId: null,
           procedureCode: null,
