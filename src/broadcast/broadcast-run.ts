@@ -16,6 +16,7 @@ import type {
   BroadcastReport,
   FailedMessage,
   RetryPolicy,
+  SendBudget,
   SendOptions,
 } from "./types.ts";
 
@@ -29,7 +30,7 @@ export interface RunDeps {
   progressEveryMs: number;
   onProgress: ((p: BroadcastProgress) => void | Promise<void>) | undefined;
   onStopped: ((chatId: string) => void | Promise<void>) | undefined;
-  window?: RateWindow;
+  window?: SendBudget;
   metrics?: BroadcastCounters;
 }
 
@@ -52,7 +53,7 @@ type Failure = Extract<SendResult, { ok: false }>;
 export class BroadcastRun {
   private readonly chats: Chat[] = [];
   private readonly ready = new ChatHeap<Chat>();
-  private readonly window: RateWindow;
+  private readonly window: SendBudget;
   private readonly wake = new Wakeup();
   private readonly progress: ProgressReporter;
   private readonly log: Logger;
@@ -127,8 +128,15 @@ export class BroadcastRun {
         await this.wake.wait();
         continue;
       }
-      const at = Math.max(this.pausedUntil, this.window.nextAt(), next.notBefore);
+      // The budget is asked only once nothing else holds the send back: a shared budget reserves starts
+      // when asked, and a chat waiting out its own spacing must not reserve starts it cannot use.
+      const held = Math.max(this.pausedUntil, next.notBefore);
       const now = this.d.now();
+      if (held > now) {
+        await this.waitUntil(held - now);
+        continue;
+      }
+      const at = this.window.nextAt();
       if (at > now) {
         await this.waitUntil(at - now);
         continue;

@@ -3,8 +3,9 @@
 //   push over the provider's window;
 // - a hard sliding window (at most floor(R) starts in any 1,000 ms), so rounding or a late timer can never
 //   let R+1 starts into one second.
+import type { SendBudget } from "./types.ts";
 
-export class RateWindow {
+export class RateWindow implements SendBudget {
   private readonly capacity: number;
   private readonly spacingMs: number;
   /** Start times of the last `capacity` sends, oldest first. */

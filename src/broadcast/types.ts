@@ -2,7 +2,6 @@
 import type { Channel, OutboundMessage, SendFailureKind } from "../channels/channel.ts";
 import type { Logger } from "../logger.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
-import type { RateWindow } from "./rate-window.ts";
 
 /** One message of a job. The id is stable across runs so a resumed job can skip what already went out. */
 export type BroadcastMessage = OutboundMessage & { id: string };
@@ -10,6 +9,18 @@ export type BroadcastMessage = OutboundMessage & { id: string };
 export interface BroadcastJob {
   id: string;
   messages: BroadcastMessage[];
+}
+
+/**
+ * Where sends get their start times: RateWindow (one process) or SharedSendBudget (every instance on one
+ * PostgreSQL). The dispatcher asks only when nothing else holds it back, so a budget may treat nextAt()
+ * as demand.
+ */
+export interface SendBudget {
+  /** The earliest moment the next send may start. */
+  nextAt(): number;
+  /** A send starts at `at` (never before nextAt()). */
+  take(at: number): void;
 }
 
 export interface BroadcastLimits {
@@ -56,9 +67,10 @@ export interface BroadcasterOptions {
   onStopped?: (chatId: string) => void | Promise<void>;
   /**
    * The global budget, shared by every bulk send of the process (digests and announcements at once must
-   * still stay under Telegram's ~30/s together). Default: a budget of this send's own.
+   * still stay under Telegram's ~30/s together), or by every instance (SharedSendBudget). Default: a
+   * budget of this send's own.
    */
-  window?: RateWindow;
+  window?: SendBudget;
   /** Counts accepted sends and 429s for /metrics. */
   metrics?: BroadcastCounters;
 }

@@ -14,9 +14,8 @@
 // and not retried; network failures and rate limits the broadcaster could not absorb put the row back for a
 // later attempt (at most maxAttempts).
 import { createBroadcaster } from "../broadcast/broadcaster.ts";
-import type { RateWindow } from "../broadcast/rate-window.ts";
 import { realSleep } from "../broadcast/timing.ts";
-import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy } from "../broadcast/types.ts";
+import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy, SendBudget } from "../broadcast/types.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
 import type { Channel } from "../channels/channel.ts";
 import type { Translate } from "../i18n.ts";
@@ -52,7 +51,7 @@ export interface DigestDispatcherDeps {
     sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
     progressEveryMs?: number;
     /** The process's shared bulk-send budget (see BroadcasterOptions.window). */
-    window?: RateWindow;
+    window?: SendBudget;
     metrics?: BroadcastCounters;
   };
   /** Rows per broadcast (default 200). */

@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createAnnouncements, type Announcements } from "../announce/wiring.ts";
 import { DEFAULT_LIMITS } from "../broadcast/broadcaster.ts";
 import { RateWindow } from "../broadcast/rate-window.ts";
+import { SharedSendBudget } from "../broadcast/shared-budget.ts";
 import type { Channel } from "../channels/channel.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import { createTelegramStaffMenus } from "../channels/telegram/staff-menu.ts";
@@ -26,6 +27,7 @@ import type { AgencyStore } from "../store/agencies.ts";
 import { createAuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import { createInviteCodeStore } from "../store/invite-codes.ts";
+import { createSendBudgetStore } from "../store/send-budget.ts";
 import type { ProcessedStore } from "../store/processed.ts";
 import { createStaffStore, type StaffStore } from "../store/staff.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
@@ -83,8 +85,16 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       )
     : undefined;
 
-  // One send budget for the whole process: a digest run and a publication at the same moment share it.
-  const bulkWindow = new RateWindow(DEFAULT_LIMITS.globalPerSecond);
+  // One send budget for every bulk send: a digest run and a publication at the same moment share it, and
+  // on PostgreSQL so do all instances (Telegram's limit is the bot's, not the process's).
+  const bulkWindow =
+    db.kind === "postgresql"
+      ? new SharedSendBudget({
+          perSecond: DEFAULT_LIMITS.globalPerSecond,
+          grant: (count, spacingMs) => createSendBudgetStore(db).grant("bulk", count, spacingMs),
+          logger,
+        })
+      : new RateWindow(DEFAULT_LIMITS.globalPerSecond);
   const announcements = createAnnouncements({
     db,
     config,
