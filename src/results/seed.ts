@@ -17,11 +17,14 @@ export function seedFiles(): string[] {
     .map((f) => path.join(SEED_DIR, f));
 }
 
-/** Loads every shipped seed file; safe to call on every start: it only adds rows that are missing. */
+/**
+ * Loads every shipped seed file; safe to call on every start: it adds rows that are missing, and details a
+ * newer seed holds for a row it shipped before (never changing a row an operator imported or corrected).
+ */
 export async function seedOfficialResults(db: Database): Promise<ImportReport[]> {
   const reports: ImportReport[] = [];
   for (const file of seedFiles()) {
-    const report = await importResultsCsv(db, fs.readFileSync(file, "utf8"), { overwrite: false });
+    const report = await importResultsCsv(db, fs.readFileSync(file, "utf8"), { mode: "fill" });
     if (!report.ok) {
       const first = report.fileErrors[0] ?? report.lines.find((l) => l.outcome === "error")?.errors?.join("; ");
       throw new AppError("validation", `Shipped seed ${path.basename(file)} is invalid: ${first}`);

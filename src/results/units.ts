@@ -108,3 +108,8 @@ export function unitResolver(units: OfficialUnitDef[]): (ref: string) => Officia
     return index.get(r.toLowerCase()) ?? index.get(foldName(r)) ?? index.get(foldName(r).replace(/ /g, "-"));
   };
 }
+
+/** The aggregate a unit is averaged in: the 63 provinces' average for a province, the ministries' for a ministry. */
+export function averageUnitOf(kind: UnitKind): string | null {
+  return kind === "province" ? "VN" : kind === "ministry" ? "VN-MIN" : null;
+}

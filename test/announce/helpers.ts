@@ -14,6 +14,7 @@ import type { Config } from "../../src/config.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { seedOfficialResults } from "../../src/results/seed.ts";
+import { NO_DETAILS } from "../../src/results/row.ts";
 import type { StaffMember } from "../../src/staff/feature.ts";
 import { createAuditLog } from "../../src/store/audit.ts";
 import type { Database } from "../../src/store/database.ts";
@@ -128,7 +129,7 @@ export async function createWorld(
   await seedOfficialResults(db);
   // The registry ships Lạng Sơn's 2021 SIPAS only; its 2020 rank (39) makes the year-on-year sentence.
   await createOfficialResultsStore(db).upsertResults([
-    { indexCode: "SIPAS", unitCode: "20", year: 2020, value: null, rank: 39, of: 63, grade: null, sourceUrl: "https://example.gov.vn/sipas-2020", verification: "verified", note: null },
+    { ...NO_DETAILS, indexCode: "SIPAS", unitCode: "20", year: 2020, value: null, rank: 39, of: 63, grade: null, sourceUrl: "https://example.gov.vn/sipas-2020", verification: "verified", note: null },
   ]);
   const clock = { now: o.start ?? new Date("2026-11-27T03:00:00Z") };
   const telegram = fakeTelegram();
