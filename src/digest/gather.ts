@@ -12,6 +12,7 @@ import type { Locale } from "../survey/types.ts";
 import { buildDigest, MAX_COMMENTS, type DigestInput } from "./build.ts";
 import { IMPROVE_ITEM_ID } from "./labels.ts";
 import type { Digest } from "./types.ts";
+import { DEFAULT_EXCLUDE } from "../indices/options.ts";
 
 export interface DigestRequest {
   /** Agency codes, each with its subtree, in the order shown; empty = every top-level agency. */
@@ -31,6 +32,7 @@ function indicesQuery(r: DigestRequest, agency: string | null): IndicesQuery {
     minN: r.minN,
     resamples: DEFAULT_RESAMPLES,
     seed: DEFAULT_SEED,
+    exclude: DEFAULT_EXCLUDE,
   };
 }
 

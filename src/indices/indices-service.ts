@@ -53,6 +53,7 @@ export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<Indic
     procedure: q.filters.procedure,
     channel: q.filters.channel,
     questionnaire: q.filters.questionnaire,
+    excludeFlagged: q.exclude === "flagged",
     from: q.previous.from,
     split: q.period.from,
     to: q.period.to,
@@ -62,13 +63,36 @@ export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<Indic
 /** The computation alone (pure): estimates, bootstrap intervals, trends and ranks from loaded aggregates. */
 export function indicesFromData(q: IndicesQuery, data: IndicesData): IndicesReport {
   const { input, opts } = reportInputOf(q, data);
-  return finish(q, buildReport(input, opts));
+  return withIntegrity(q, data, finish(q, buildReport(input, opts)));
 }
 
 /** indicesFromData in slices with event-loop turns between them; the same report. */
 export async function indicesFromDataInSlices(q: IndicesQuery, data: IndicesData, pace?: SlicePace): Promise<IndicesReport> {
   const { input, opts } = reportInputOf(q, data);
-  return finish(q, await buildReportInSlices(input, opts, pace));
+  return withIntegrity(q, data, finish(q, await buildReportInSlices(input, opts, pace)));
+}
+
+/** The excluded counts by group as the report shows groups: agencies with their subtree, the rest as read. */
+function withIntegrity(q: IndicesQuery, data: IndicesData, report: IndicesReport): IndicesReport {
+  const own = data.excluded ?? new Map<string, number>();
+  const excluded = new Map<string, number>();
+  const excludedTotal = [...own.values()].reduce((a, b) => a + b, 0);
+  if (throughTree(q)) {
+    const code = new Map(data.agencies.map((a) => [a.id, a.code]));
+    for (const a of data.agencies) {
+      const n = own.get(String(a.id)) ?? 0;
+      // Up the tree: each ancestor in the selection counts its subtree's exclusions.
+      for (let at: AgencyNode | undefined = a; at; at = data.agencies.find((b) => b.id === at?.parentId)) {
+        const c = code.get(at.id) as string;
+        excluded.set(c, (excluded.get(c) ?? 0) + n);
+      }
+    }
+    excluded.set(ALL_KEY, excludedTotal);
+  } else {
+    for (const [k, n] of own) excluded.set(k === "" ? NO_PROCEDURE_KEY : k, n);
+  }
+  report.integrity = { exclude: q.exclude, excluded, excludedTotal };
+  return report;
 }
 
 function finish(q: IndicesQuery, report: IndicesReport): IndicesReport {

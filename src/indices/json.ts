@@ -67,6 +67,12 @@ export function reportToJson(r: IndicesReport) {
     filters: r.filters,
     method: { minN: r.minN, confidence: 95, resamples: r.resamples, seed: r.seed },
     groups: r.groups.map(groupJson),
+    // How many flagged responses the figures leave out (docs/indices-method.md, "Integrity flags").
+    integrity: {
+      exclude: r.integrity?.exclude ?? "none",
+      excluded: r.integrity?.excludedTotal ?? 0,
+      excludedByGroup: Object.fromEntries(r.groups.map((g) => [g.key, r.integrity?.excluded.get(g.key) ?? 0])),
+    },
   };
 }
 

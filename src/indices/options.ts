@@ -27,7 +27,17 @@ export const OPTION_NAMES = [
   "min-n",
   "resamples",
   "seed",
+  "exclude",
 ] as const;
+
+/**
+ * Which flagged responses a report leaves out: "flagged" applies the integrity rule (src/integrity/thresholds.ts,
+ * docs/indices-method.md), "none" counts every completed response. The default is "none": a figure changes
+ * only when someone asks for it to, and every report says how many responses the rule left out.
+ */
+export const EXCLUDE = ["flagged", "none"] as const;
+export type Exclude = (typeof EXCLUDE)[number];
+export const DEFAULT_EXCLUDE: Exclude = "none";
 
 export interface IndicesQuery {
   period: Period;
@@ -39,6 +49,7 @@ export interface IndicesQuery {
   minN: number;
   resamples: number;
   seed: number;
+  exclude: Exclude;
 }
 
 /**
@@ -70,6 +81,7 @@ const schema = z
       .max(MAX_RESAMPLES, `at most ${MAX_RESAMPLES} (more makes a report slow without making its intervals better)`)
       .optional(),
     seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
+    exclude: z.enum(EXCLUDE).optional(),
   })
   .strict();
 
@@ -81,6 +93,8 @@ export interface QueryDefaults {
   minN: number;
   format: ReportFormat;
   locale?: Locale;
+  /** The public site asks for "flagged"; the API and CLI take DEFAULT_EXCLUDE unless told. */
+  exclude?: Exclude;
 }
 
 /** Which option a validation error is about ("(options)" when it is about their combination). */
@@ -151,5 +165,6 @@ export function parseIndicesQuery(raw: Record<string, string | undefined>, defau
     minN: o["min-n"] ?? defaults.minN,
     resamples: o.resamples ?? DEFAULT_RESAMPLES,
     seed: o.seed ?? DEFAULT_SEED,
+    exclude: o.exclude ?? defaults.exclude ?? DEFAULT_EXCLUDE,
   };
 }

@@ -152,6 +152,16 @@ export interface IndicesReport {
   resamples: number;
   seed: number;
   groups: GroupFigures[];
+  /** What the integrity rule did to this report: set by the service (src/indices/indices-service.ts). */
+  integrity?: ReportIntegrity;
+}
+
+export interface ReportIntegrity {
+  exclude: "flagged" | "none";
+  /** Completed responses of the current period the rule left out, by group key (a parent counts its subtree). */
+  excluded: Map<string, number>;
+  /** The same, over the whole selection. */
+  excludedTotal: number;
 }
 
 /** Item id of the separate overall-satisfaction question. */

@@ -10,6 +10,7 @@ import type { GroupBy, GroupSample, ItemSpace, ItemTally } from "../indices/type
 import { ELEMENTS, type Element } from "../survey/types.ts";
 import type { Database } from "./database.ts";
 import type { SqlTx } from "./sql.ts";
+import { integrityFlagsCte } from "./integrity-queries.ts";
 import { utcText } from "./sql-values.ts";
 
 export interface IndicesSelection {
@@ -19,6 +20,8 @@ export interface IndicesSelection {
   procedure: string | null;
   channel: string | null;
   questionnaire: string | null;
+  /** Leave out the responses the integrity rule excludes (src/integrity/thresholds.ts); see docs/indices-method.md. */
+  excludeFlagged?: boolean;
   /** Previous period [from, split), current period [split, to); UTC instants. */
   from: Date;
   split: Date;
@@ -32,6 +35,8 @@ export interface IndicesData {
   /** Samples by group key: agency id (as text), procedure code ("" = none), channel, or "" for by=element. */
   current: Map<string, GroupSample>;
   before: Map<string, GroupSample>;
+  /** Completed responses of the current period that the integrity rule excludes, by group key (only when excluding). */
+  excluded?: Map<string, number>;
 }
 
 
@@ -54,17 +59,28 @@ function groupExpr(by: GroupBy): string {
  * column names; the summary holds completed responses only, so it needs no status test). Returns SQL and
  * its parameters ($1..).
  */
-function selection(sel: IndicesSelection, table: "response" | "response_summary"): { cte: string; where: string; params: unknown[] } {
+function selection(
+  sel: IndicesSelection,
+  table: "response" | "response_summary",
+  flagged: "leave-out" | "only" = "leave-out",
+): { cte: string; where: string; params: unknown[] } {
   const params: unknown[] = [utcText(sel.from), utcText(sel.split), utcText(sel.to)];
   const where = [`r.completed_at >= $1::timestamp`, `r.completed_at < $3::timestamp`];
   if (table === "response") where.unshift(`r.status = 'completed'`);
-  let cte = "";
+  const ctes: string[] = [];
   if (sel.agency !== null) {
     params.push(sel.agency);
     // UNION (not UNION ALL) so that a parent cycle in bad data ends instead of recursing forever.
-    cte = `WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE code = $${params.length} UNION SELECT a.id FROM agency a JOIN sub s ON a.parent_id = s.id) `;
+    ctes.push(`RECURSIVE sub(id) AS (SELECT id FROM agency WHERE code = $${params.length} UNION SELECT a.id FROM agency a JOIN sub s ON a.parent_id = s.id)`);
     where.push(`r.agency_id IN (SELECT id FROM sub)`);
   }
+  if (sel.excludeFlagged) {
+    ctes.push(integrityFlagsCte("$1", "$3"));
+    // response_summary is keyed by response_id, response by id.
+    const key = table === "response" ? "r.id" : "r.response_id";
+    where.push(`${key} ${flagged === "leave-out" ? "NOT IN" : "IN"} (SELECT id FROM integrity_flags WHERE excluded)`);
+  }
+  const cte = ctes.length ? `WITH ${ctes.join(", ")} ` : "";
   const eq = (column: string, value: string | null) => {
     if (value === null) return;
     params.push(value);
@@ -160,7 +176,16 @@ export async function loadIndicesData(db: Database, sel: IndicesSelection): Prom
     }
     const space = itemSpace(elementItems);
     addPatterns(patterns, space, target);
-    return { agencies, space, current, before };
+    const excluded = new Map<string, number>();
+    if (sel.excludeFlagged) {
+      const x = selection(sel, "response", "only");
+      const rows = await tx.query<{ g: string | number; c: number }>(
+        `${x.cte}SELECT ${g} AS g, count(*)::int AS c FROM response r WHERE ${x.where} AND ${cur} GROUP BY 1`,
+        x.params,
+      );
+      for (const row of rows) excluded.set(String(row.g), Number(row.c));
+    }
+    return { agencies, space, current, before, excluded };
   });
 }
 

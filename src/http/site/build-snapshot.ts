@@ -16,6 +16,7 @@ import { createOfficialResultsStore, type StoredResult } from "../../store/offic
 import type { PublicAnnouncement, SiteAction, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
 import { sitePeriods } from "./periods.ts";
 import { provinceOf } from "./province.ts";
+import { DEFAULT_EXCLUDE } from "../../indices/options.ts";
 
 /** The official indices the site lists: the two headline indices and SIPAS's five elements. */
 export const SITE_OFFICIAL_INDICES = ["PAR_INDEX", "SIPAS", "SIPAS_ACCESS", "SIPAS_PROCEDURES", "SIPAS_CIVIL_SERVANTS", "SIPAS_RESULTS", "SIPAS_FEEDBACK"];
@@ -43,6 +44,7 @@ function queryFor(period: Period, minN: number): IndicesQuery {
     minN,
     resamples: DEFAULT_RESAMPLES,
     seed: DEFAULT_SEED,
+    exclude: DEFAULT_EXCLUDE,
   };
 }
 
