@@ -4,6 +4,7 @@ import type { Command } from "./command.ts";
 import { backupCommand, migrateCommand, restoreCommand } from "./db-commands.ts";
 import { dossiersCommand } from "./dossiers.ts";
 import { indicesCommand } from "./indices.ts";
+import { integrityCommand } from "./integrity.ts";
 import { invitationsCommand } from "./invitations.ts";
 import { proceduresCommand } from "./procedures.ts";
 import { resultsCommand } from "./results.ts";
@@ -18,6 +19,7 @@ export const commands: Record<string, Command> = {
   backup: backupCommand,
   restore: restoreCommand,
   indices: indicesCommand,
+  integrity: integrityCommand,
   results: resultsCommand,
   agencies: agenciesCommand,
   procedures: proceduresCommand,

@@ -73,6 +73,7 @@ export function integrityFlagsCte(from: string, to: string): string {
 export interface FlaggedResponse {
   id: string;
   agencyId: number;
+  agencyCode: string;
   completedAt: Date;
   flags: IntegrityFlag[];
   excluded: boolean;
@@ -85,7 +86,7 @@ export interface IntegritySelection {
   agency: string | null;
 }
 
-type FlagRow = { id: string; agency_id: number; completed_at: number; excluded: boolean } & Record<IntegrityFlag, boolean>;
+type FlagRow = { id: string; agency_id: number; agency_code: string; completed_at: number; excluded: boolean } & Record<IntegrityFlag, boolean>;
 
 /** The flagged completed responses of the selection (responses without a flag are not returned), oldest first. */
 export async function loadFlaggedResponses(db: Database, sel: IntegritySelection): Promise<FlaggedResponse[]> {
@@ -99,13 +100,14 @@ export async function loadFlaggedResponses(db: Database, sel: IntegritySelection
   }
   const rows = await db.sql.query<FlagRow>(
     `WITH ${sub}${integrityFlagsCte("$1", "$2")}
-     SELECT f.id, f.agency_id, ${epochMs("f.completed_at", "completed_at")}, f.excluded, ${FLAGS.map((x) => `f.${x}`).join(", ")}
+     SELECT f.id, f.agency_id, (SELECT code FROM agency WHERE id = f.agency_id) AS agency_code, ${epochMs("f.completed_at", "completed_at")}, f.excluded, ${FLAGS.map((x) => `f.${x}`).join(", ")}
        FROM integrity_flags f WHERE ${where} ORDER BY f.completed_at, f.id`,
     params,
   );
   return rows.map((r) => ({
     id: r.id,
     agencyId: Number(r.agency_id),
+    agencyCode: r.agency_code,
     completedAt: new Date(Number(r.completed_at)),
     flags: FLAGS.filter((f) => r[f] === true),
     excluded: r.excluded === true,

@@ -3,7 +3,10 @@
 // flags find exactly those 30, and the index that excludes flagged responses equals the index computed
 // before they existed. Data is written with plain SQL (the flags read only the database) on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { integrityCommand } from "../../src/cli/integrity.ts";
+import { loadConfig } from "../../src/config.ts";
 import { computeIndices } from "../../src/indices/indices-service.ts";
+import { silentLogger } from "../../src/logger.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import type { IndicesReport } from "../../src/indices/types.ts";
 import { countCompleted, loadFlaggedResponses } from "../../src/store/integrity-queries.ts";
@@ -135,5 +138,27 @@ describe.each(await databaseKinds())("integrity flags against a stuffing pattern
     expect(everything.groups[0]!.responses).toBe(230);
     expect(everything.groups[0]!.overall.value).toBeGreaterThan(honestOnly.groups[0]!.overall.value!);
     expect(everything.integrity?.excludedTotal).toBe(0);
+  });
+
+  it("is what `hailong integrity` shows, in either language", async () => {
+    const out: string[] = [];
+    const ctx = {
+      env: {},
+      config: loadConfig({}),
+      logger: silentLogger(),
+      out: (l: string) => out.push(l),
+      err: (l: string) => out.push(`ERR ${l}`),
+      openDatabase: async () => ({ ...t.db, close: async () => undefined }),
+    };
+    expect(await integrityCommand.run(["--period", "2026-11", "--agency", "lsn-stp", "--locale", "en"], ctx)).toBe(0);
+    const text = out.join("\n");
+    expect(text).toContain("Completed responses: 230 · flagged: 30 · excluded from an index (when the rule is applied): 30");
+    expect(text).toContain("• Faster than a person can read (under 2 s a question): 30");
+    expect(text).toContain("• LSN-STP: 30 / 30");
+    out.length = 0;
+    expect(await integrityCommand.run(["--period", "2026-11", "--format", "json"], ctx)).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ period: "2026-11", completed: 230, flagged: 30, excluded: 30 });
+    out.length = 0;
+    expect(await integrityCommand.run(["--period", "2026-11", "--agency", "NOPE"], ctx)).toBe(1);
   });
 });
