@@ -19,6 +19,7 @@ import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
 import { createTranslator } from "./i18n.ts";
 import { seedOfficialResults } from "./results/seed.ts";
+import { oneInstanceAtATime, STARTUP_LOCK } from "./store/startup-lock.ts";
 import { randomId } from "./ids.ts";
 import { createInvitationService } from "./invitations/invitation-service.ts";
 import { createReminderScheduler } from "./invitations/reminders.ts";
@@ -108,7 +109,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
   try {
     // Official published results ship with the code; only missing rows are added, never overwritten.
-    await seedOfficialResults(db);
+    // Instances starting together take turns (the seed's transactions would deadlock on the same rows).
+    await oneInstanceAtATime(db, STARTUP_LOCK.seed, () => seedOfficialResults(db));
 
     let secret = config.secret;
     if (!secret) {

@@ -1,5 +1,6 @@
 // Agencies (units that serve citizens). Domain types out, Prisma stays here.
 import type { Database } from "./database.ts";
+import { isUniqueViolation } from "./errors.ts";
 
 export interface Agency {
   id: number;
@@ -60,12 +61,21 @@ export function createAgencyStore(db: Database) {
     },
     /** Creates the agency if the code is new; an existing agency keeps its names. */
     async ensure(input: { code: string; nameVi: string; nameEn?: string | null; questionnaireId?: string }): Promise<Agency> {
-      return p.agency.upsert({
-        where: { code: input.code },
-        create: { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null, questionnaireId: input.questionnaireId },
-        update: {},
-        select,
-      });
+      const upsert = () =>
+        p.agency.upsert({
+          where: { code: input.code },
+          create: { code: input.code, nameVi: input.nameVi, nameEn: input.nameEn ?? null, questionnaireId: input.questionnaireId },
+          update: {},
+          select,
+        });
+      try {
+        return await upsert();
+      } catch (e) {
+        // With nothing to update Prisma reads, then inserts: two instances (or requests) creating the same
+        // new agency at once have one of them hit the unique code. By now the row is there.
+        if (!isUniqueViolation(e)) throw e;
+        return upsert();
+      }
     },
     idsByCode,
     /** Bulk ensure: creates the codes that are new (existing agencies keep their names) and returns all their ids. */

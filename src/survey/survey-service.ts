@@ -105,8 +105,9 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     return q;
   }
 
-  async function activeRun(respondentId: string): Promise<SurveyRun | null> {
-    const cached = cache.get(respondentId);
+  /** `fresh`: skip the cache, whose run another instance may have moved on since. */
+  async function activeRun(respondentId: string, fresh = false): Promise<SurveyRun | null> {
+    const cached = fresh ? undefined : cache.get(respondentId);
     if (cached !== undefined) return cached;
     const run = await deps.responses.findActive(respondentId);
     cache.set(respondentId, run);
@@ -144,8 +145,15 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
   }
 
   /** Applies an engine input to the respondent's run, persisting before replying; retries once on a version race. */
-  async function applyInput(ctx: Ctx, input: SurveyInput, attempt = 0): Promise<OutboundMessage[]> {
-    const run = await activeRun(ctx.respondentId);
+  async function applyInput(ctx: Ctx, input: SurveyInput, attempt = 0, fresh = false): Promise<OutboundMessage[]> {
+    const run = await activeRun(ctx.respondentId, fresh);
+    // With several instances the cached run may be behind: the citizen answered the last question on
+    // another one, so this input looks stale (or finds no run) only here. Only a write checks the version,
+    // and these paths write nothing: read the run fresh once before answering from the cache.
+    if (!fresh && (!run || !advance(questionnaireOf(run), run.state, input).recorded)) {
+      const current = await activeRun(ctx.respondentId, true);
+      if (current?.version !== run?.version || current?.id !== run?.id) return applyInput(ctx, input, attempt, true);
+    }
     if (!run) {
       if (await alreadyHandled(ctx)) return [];
       // With no survey running, a typed name is a search for the agency to rate (a walk-in).
@@ -312,6 +320,9 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     // A cancelled response does not count as an answer: starting again reopens it (see ResponseStore.start).
     if (inv.response && inv.response.status !== "cancelled") {
       if (inv.response.status === "active" && inv.response.respondentId === ctx.respondentId) {
+        // The same /start delivered again (Telegram's redelivery, to this or another instance) was the one
+        // that started this run: it stays silent, as redelivered answers do.
+        if (await alreadyHandled(ctx)) return [];
         const run = await deps.responses.findById(inv.response.id);
         if (run) {
           cache.set(ctx.respondentId, run);
@@ -358,7 +369,9 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       case "answer":
       case "skip":
       case "back": {
-        const run = await activeRun(ctx.respondentId);
+        let run = await activeRun(ctx.respondentId);
+        // Another instance may have finished that run or started this one since it was cached here.
+        if (!run || run.id !== action.runId) run = await activeRun(ctx.respondentId, true);
         if (!run || run.id !== action.runId) {
           if (await alreadyHandled(ctx)) return [];
           const text = run ? t(run.state.locale, "survey.stale_other_run") : t(ctx.locale, "survey.stale_finished");
