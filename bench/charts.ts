@@ -27,5 +27,5 @@ function measure(label: string, fn: () => Buffer): void {
 
 const digest = buildDigest(fixtureInput(), "vi");
 measure("digest chart (vi)", () => renderDigestChart(digest, "vi", { t }));
-measure("result card (vi)", () => renderResultCard(LANG_SON, "vi", t));
+measure("result card (vi)", () => renderResultCard(LANG_SON));
 console.log(`bench/charts: ${RUNS} warm runs each; node ${process.version}; expected ~100–250 ms per picture (stack-measurements.md)`);

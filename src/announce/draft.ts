@@ -9,14 +9,17 @@ import { createTranslator, type Translate } from "../i18n.ts";
 import { computeIndices } from "../indices/indices-service.ts";
 import { parseIndicesQuery } from "../indices/options.ts";
 import { publicView } from "../indices/public-view.ts";
-import { OFFICIAL_INDICES, type OfficialIndexDef } from "../results/indices.ts";
-import { OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
+import { indexLabel, OFFICIAL_INDICES, partsOf, type OfficialIndexDef } from "../results/indices.ts";
+import { selectIndices } from "../results/selection.ts";
+import { averageUnitOf, OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
 import type { Locale } from "../survey/types.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";
 import { publishable, reportText, withheldElements } from "./report-text.ts";
-import { resultCardOf, resultFacts, resultText } from "./result-text.ts";
+import { resultCardOf } from "./result-card-model.ts";
+import { indexFacts, type IndexFacts, type ResultFacts } from "./result-facts.ts";
+import { resultTexts } from "./result-text.ts";
 import type { AnnouncementSource } from "./types.ts";
 
 /** A value that reads differently per language (element names): the refusal text picks the reader's. */
@@ -26,11 +29,11 @@ export type RefusalVars = Record<string, string | number | Localised>;
 /** Why nothing can be drafted from a source; `reason` names the catalog message announce.refused.<reason>. */
 export class DraftRefused extends AppError {
   constructor(
-    readonly reason: "unknown_index" | "unknown_unit" | "no_result" | "unknown_agency" | "not_enough_data" | "element_not_enough",
+    readonly reason: "unknown_index" | "unknown_unit" | "no_result" | "unknown_agency" | "not_enough_data" | "element_not_enough" | "period_not_finished",
     readonly vars: RefusalVars,
     message: string,
   ) {
-    super(reason === "not_enough_data" || reason === "element_not_enough" ? "validation" : "not_found", message, { reason, vars });
+    super(["not_enough_data", "element_not_enough", "period_not_finished"].includes(reason) ? "validation" : "not_found", message, { reason, vars });
   }
 }
 
@@ -72,45 +75,65 @@ async function provinceOfAgency(db: Database, code: string, units: OfficialUnitD
   return m ? unitResolver(units.filter((u) => u.kind === "province"))(m[1]!) : undefined;
 }
 
+/** The rows a post about one index needs: its series for the unit, its parts' rows, and the average's row. */
+async function indexFactsOf(db: Database, index: OfficialIndexDef, unit: OfficialUnitDef, year: number, indices: OfficialIndexDef[]): Promise<IndexFacts> {
+  const store = createOfficialResultsStore(db);
+  const parts = partsOf(index, indices);
+  const years = Array.from({ length: Math.max(0, year - FIRST_YEAR + 1) }, (_, i) => FIRST_YEAR + i);
+  const rows = await store.find({ indexCode: [index.code, ...parts.map((p) => p.code)], years, unitCode: unit.code });
+  const own = rows.filter((r) => r.indexCode === index.code);
+  const current = own.find((r) => r.year === year);
+  if (!current) {
+    throw new DraftRefused(
+      "no_result",
+      { index: indexLabel(index.code), unit: unit.nameVi, year },
+      `no ${index.code} result for ${unit.code} (${unit.nameEn}) in ${year}`,
+    );
+  }
+  const averageCode = averageUnitOf(unit.kind);
+  const average = averageCode ? ((await store.find({ indexCode: index.code, years: [year], unitCode: averageCode }))[0] ?? null) : null;
+  return indexFacts({ current, own, parts: rows.filter((r) => r.indexCode !== index.code), average }, index, unit, parts);
+}
+
 /**
- * The post about one official result: `unitCode` may be the GSO code ("20"), the slug ("lang-son"), the
- * name ("Lạng Sơn") or the code of the province's People's Committee in the agency registry ("LSN");
- * `indexCode` the registry code ("SIPAS", "PAR_INDEX", "par index").
+ * The post about official results: `unitCode` may be the GSO code ("20"), the slug ("lang-son"), the name
+ * ("Lạng Sơn") or the code of the province's People's Committee in the agency registry ("LSN"); `indexCode`
+ * the registry code ("SIPAS", "PAR_INDEX", "par index"), or several joined by "+" for one post about them
+ * together ("PAR_INDEX+SIPAS").
  */
 export async function draftFromOfficialResult(
   db: Database,
   ref: { indexCode: string; unitCode: string; year: number },
   t: Translate = createTranslator(),
 ): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "official_result" }>>> {
+  const { facts, indexCode } = await officialResultFacts(db, ref);
+  const texts = resultTexts(facts, t);
+  return {
+    textVi: texts.vi,
+    textEn: texts.en,
+    chartVi: renderResultCard(resultCardOf(facts, "vi", t)),
+    chartEn: renderResultCard(resultCardOf(facts, "en", t)),
+    source: { kind: "official_result", indexCode, unitCode: facts.unit.code, year: ref.year },
+  };
+}
+
+/** The facts of a post about official results (what draftFromOfficialResult words), with the canonical index code. */
+export async function officialResultFacts(db: Database, ref: { indexCode: string; unitCode: string; year: number }): Promise<{ facts: ResultFacts; indexCode: string }> {
   const { indices, units } = await reference(db);
-  const code = ref.indexCode.trim().toUpperCase().replace(/[\s-]+/g, "_");
-  const index = indices.find((i) => i.code === code);
-  if (!index) throw new DraftRefused("unknown_index", { index: ref.indexCode }, `unknown index "${ref.indexCode}"`);
+  const chosen = selectIndices(ref.indexCode, indices);
+  if (!chosen.ok) throw new DraftRefused("unknown_index", { index: chosen.unknown }, `unknown index "${chosen.unknown}"`);
   const unit = unitResolver(units)(ref.unitCode) ?? (await provinceOfAgency(db, ref.unitCode, units));
   if (!unit) throw new DraftRefused("unknown_unit", { unit: ref.unitCode }, `unknown unit "${ref.unitCode}"`);
-  const years = Array.from({ length: Math.max(0, ref.year - FIRST_YEAR + 1) }, (_, i) => FIRST_YEAR + i);
-  const rows = await createOfficialResultsStore(db).find({ indexCode: index.code, years, unitCode: unit.code });
-  const current = rows.find((r) => r.year === ref.year);
-  if (!current) {
-    throw new DraftRefused(
-      "no_result",
-      { index: index.code.replace(/_/g, " "), unit: unit.nameVi, year: ref.year },
-      `no ${index.code} result for ${unit.code} (${unit.nameEn}) in ${ref.year}`,
-    );
-  }
-  const facts = resultFacts(current, rows, index, unit);
-  return {
-    textVi: resultText(facts, "vi", t),
-    textEn: resultText(facts, "en", t),
-    chartVi: renderResultCard(resultCardOf(facts, "vi"), "vi", t),
-    chartEn: renderResultCard(resultCardOf(facts, "en"), "en", t),
-    source: { kind: "official_result", indexCode: index.code, unitCode: unit.code, year: ref.year },
-  };
+  const facts: ResultFacts = { unit, year: ref.year, indices: [] };
+  for (const index of chosen.selection.indices) facts.indices.push(await indexFactsOf(db, index, unit, ref.year, indices));
+  return { facts, indexCode: chosen.selection.code };
 }
 
 export interface ReportDraftOptions {
   timeZone: string;
   minN: number;
+  /** The service's clock: a period is published only once it is over. */
+  now: () => Date;
   t?: Translate;
 }
 
@@ -124,6 +147,14 @@ export async function draftFromIndexReport(
   const agency = await agencyByTypedCode(db, ref.agencyCode);
   if (!agency) throw new DraftRefused("unknown_agency", { agency: ref.agencyCode }, `unknown agency "${ref.agencyCode}"`);
   const query = parseIndicesQuery({ period: ref.period, agency: agency.code, by: "agency" }, { timeZone: opts.timeZone, minN: opts.minN, format: "json" });
+  // A period still running has a figure that will change by tomorrow: a post would state what is not yet so.
+  if (opts.now().getTime() < query.period.to.getTime()) {
+    throw new DraftRefused(
+      "period_not_finished",
+      { agency: agency.nameVi, period: query.period.label, lastDay: query.period.lastDay },
+      `${query.period.label} is not over yet (it ends with ${query.period.lastDay}): only finished periods are published`,
+    );
+  }
   const report = await computeIndices(db, query);
   const group = publicView(report).groups.find((g) => g.key === agency.code);
   if (group && group.overall.sufficient && withheldElements(group).length > 0) {

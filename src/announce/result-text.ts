@@ -1,70 +1,17 @@
-// The post about one official result, in each language, from the registry's figures only: value, rank, PAR
-// INDEX group, and the change against the year before when that year is in the registry and comparable.
-// Pure: the facts come in, text and the chart card's data go out.
-import { formatNumber, formatPercent, roundTo } from "../format.ts";
-import type { ResultCard } from "../charts/result-card.ts";
+// The post about official results, in each language, from the registry's facts only (result-facts.ts): per
+// index its figures and the change on the year before, a record when the series shows one, the parts that
+// rose and fell, the sample and the national average; for several indices of one unit and year, one
+// paragraph each; then the sources. Both languages state the same facts. Pure: facts in, text out.
+import { formatInteger, formatPercent } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { OfficialIndexDef } from "../results/indices.ts";
-import type { OfficialUnitDef } from "../results/units.ts";
-import type { StoredResult } from "../store/official-results.ts";
 import type { Locale } from "../survey/types.ts";
-
-export interface ResultFacts {
-  index: OfficialIndexDef;
-  unit: OfficialUnitDef;
-  year: number;
-  value: number | null;
-  rank: number | null;
-  of: number | null;
-  grade: string | null;
-  sourceUrl: string;
-  /** The year before, when the registry has it and it was measured with the same method. */
-  previous: { year: number; value: number | null; rank: number | null } | null;
-  /** The method changed this year (the registry's note says so): no comparison with earlier years. */
-  newMethod: boolean;
-  /** The years of this index and unit with a value, measured with the current method, for the card's line. */
-  history: { year: number; value: number }[];
-}
-
-// The registry marks the year a method changed in the row's note ("new method from 2022: not comparable").
-const NEW_METHOD = /new method|not comparable|phương pháp mới|không so sánh/i;
+import { MAX_TEXT_CHARS } from "./lifecycle.ts";
+import type { IndexFacts, ResultFacts } from "./result-facts.ts";
+import { changeClause, partsSentence, partsValuesSentence, recordClause } from "./result-phrases.ts";
+import { partName } from "../results/indices.ts";
 
 // The centrally-run cities among the 63 units (GSO codes): "thành phố Hà Nội", not "tỉnh Hà Nội".
 const CITIES = new Set(["01", "31", "48", "79", "92"]);
-
-/** Gathers the facts of `current` from the rows of its index and unit (any years). */
-export function resultFacts(current: StoredResult, rows: StoredResult[], index: OfficialIndexDef, unit: OfficialUnitDef): ResultFacts {
-  // Years measured with another method are neither compared with nor drawn next to this one.
-  const since = Math.max(0, ...rows.filter((r) => r.year <= current.year && NEW_METHOD.test(r.note ?? "")).map((r) => r.year));
-  const comparable = rows.filter((r) => r.year >= since && r.year <= current.year);
-  const before = comparable.find((r) => r.year === current.year - 1);
-  return {
-    index,
-    unit,
-    year: current.year,
-    value: current.value,
-    rank: current.rank,
-    of: current.of,
-    grade: current.grade,
-    sourceUrl: current.sourceUrl,
-    previous: before ? { year: before.year, value: before.value, rank: before.rank } : null,
-    newMethod: since === current.year,
-    history: comparable
-      .filter((r) => r.value !== null)
-      .map((r) => ({ year: r.year, value: r.value as number }))
-      .sort((a, b) => a.year - b.year),
-  };
-}
-
-/** Places gained (positive = up) since the previous year, when both ranks are known. */
-export function rankChange(f: ResultFacts): number | null {
-  return f.previous?.rank != null && f.rank !== null ? f.previous.rank - f.rank : null;
-}
-
-/** Points gained since the previous year, rounded as shown (so "+0,00" never reads as a rise). */
-export function valueChange(f: ResultFacts): number | null {
-  return f.previous?.value != null && f.value !== null ? roundTo(f.value - f.previous.value, 2) : null;
-}
 
 /** "1st", "2nd", "3rd", "11th", "23rd". */
 export function ordinal(n: number): string {
@@ -77,16 +24,14 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
 }
 
-function indexPhrase(f: ResultFacts, l: Locale, t: Translate): string {
+function indexPhrase(f: IndexFacts, l: Locale, t: Translate): string {
   const name = l === "vi" ? f.index.nameVi : f.index.nameEn;
   if (f.index.code === "SIPAS") return t(l, "announce.result.index_SIPAS");
-  // "SIPAS – Tiếp cận dịch vụ": a component of SIPAS, named by its part after the dash.
-  const component = /^SIPAS\s*[–-]\s*(.+)$/.exec(name);
-  if (f.index.code.startsWith("SIPAS_") && component) return t(l, "announce.result.index_component", { name: component[1] });
+  if (f.index.parentCode === "SIPAS") return t(l, "announce.result.index_component", { name: partName(name) });
   return t(l, "announce.result.index_other", { name });
 }
 
-function subject(f: ResultFacts, l: Locale, t: Translate): string {
+function subject(f: IndexFacts, l: Locale, t: Translate): string {
   const index = indexPhrase(f, l, t);
   const u = f.unit;
   if (u.kind === "aggregate") return t(l, "announce.result.subject_aggregate", { index, unit: lowerFirst(l === "vi" ? u.nameVi : u.nameEn) });
@@ -98,23 +43,7 @@ function subject(f: ResultFacts, l: Locale, t: Translate): string {
   return t(l, "announce.result.subject_province", { index, unit: l === "vi" ? u.nameVi : u.nameEn });
 }
 
-function rankClause(change: number, year: number, l: Locale, t: Translate): string {
-  const count = Math.abs(change);
-  const plural = count === 1 ? "one" : "other";
-  if (change > 0) return t(l, `announce.result.rank_up_${plural}`, { count, year });
-  if (change < 0) return t(l, `announce.result.rank_down_${plural}`, { count, year });
-  return t(l, "announce.result.rank_same", { year });
-}
-
-function valueClause(change: number, year: number, l: Locale, t: Translate, sentence?: { previous: number }): string {
-  const points = formatNumber(Math.abs(change), l);
-  const dir = change > 0 ? "up" : change < 0 ? "down" : "same";
-  if (sentence) return t(l, `announce.result.value_sentence_${dir}`, { points, year, previous: formatPercent(sentence.previous, l) });
-  return t(l, `announce.result.value_${dir}`, { points, year });
-}
-
-/** The post in one language: one sentence of figures, the comparison, and the source. */
-export function resultText(f: ResultFacts, l: Locale, t: Translate): string {
+function figuresClause(f: IndexFacts, l: Locale, t: Translate): string {
   const figures: string[] = [];
   if (f.value !== null) figures.push(t(l, "announce.result.value", { value: formatPercent(f.value, l) }));
   if (f.rank !== null && f.of !== null) {
@@ -122,33 +51,85 @@ export function resultText(f: ResultFacts, l: Locale, t: Translate): string {
     figures.push(t(l, f.value !== null ? "announce.result.rank" : "announce.result.rank_only", vars));
   }
   if (f.grade) figures.push(t(l, "announce.result.grade", { grade: f.grade }));
-  if (figures.length === 0) figures.push(t(l, "announce.result.no_figures"));
-
-  const rank = rankChange(f);
-  const value = valueChange(f);
-  const prevYear = f.previous?.year ?? f.year - 1;
-  // The rank's change leads (it is what the press reports); the value's change joins the sentence when it is
-  // the only one, and gets a sentence of its own when both are known.
-  if (rank !== null) figures.push(rankClause(rank, prevYear, l, t));
-  else if (value !== null) figures.push(valueClause(value, prevYear, l, t));
-  const sentences = [t(l, "announce.result.sentence", { year: f.year, subject: subject(f, l, t), figures: figures.join(", ") })];
-  if (rank !== null && value !== null && f.previous?.value != null) sentences.push(valueClause(value, prevYear, l, t, { previous: f.previous.value }));
-  if (f.newMethod) sentences.push(t(l, "announce.result.not_comparable", { year: f.year }));
-  return `${sentences.join(" ")}\n\n${t(l, "announce.result.source", { url: f.sourceUrl })}`;
+  // Without a value or a rank the change is the whole predicate: "was down 0.49 from 2020".
+  if (f.change) figures.push(figures.length ? changeClause(f.change, l, t) : t(l, "announce.result.change_only", { change: changeClause(f.change, l, t) }));
+  else if (figures.length === 0) figures.push(t(l, "announce.result.no_figures"));
+  if (f.record) figures.push(recordClause(f.record, l, t));
+  return figures.join(", ");
 }
 
-/** The chart card of the same facts. */
-export function resultCardOf(f: ResultFacts, l: Locale): ResultCard {
-  return {
-    unitName: l === "vi" ? f.unit.nameVi : f.unit.nameEn,
-    indexName: l === "vi" ? f.index.nameVi : f.index.nameEn,
-    year: f.year,
-    value: f.value,
-    rank: f.rank,
-    of: f.of,
-    change: rankChange(f),
-    valueChange: valueChange(f),
-    previousYear: f.previous?.year ?? f.year - 1,
-    history: f.history,
-  };
+/** What the post says about one index, without the source. `withAverage` false leaves the average out. */
+export function indexParagraph(f: IndexFacts, l: Locale, t: Translate, withAverage = true): string {
+  const sentences = [t(l, "announce.result.sentence", { year: f.year, subject: subject(f, l, t), figures: figuresClause(f, l, t) })];
+  const parts = f.parts;
+  const moved = parts?.moves ? partsSentence(f.index, parts.moves, l, t) : null;
+  if (moved) sentences.push(moved);
+  else if (parts) {
+    const values = partsValuesSentence(f.index, parts.figures, l, t);
+    if (values) sentences.push(values);
+  }
+  if (f.sample) {
+    const vars = { size: formatInteger(f.sample.size, l), frame: f.sample.frame === null ? "" : formatInteger(f.sample.frame, l) };
+    sentences.push(t(l, f.sample.frame === null ? "announce.result.sample" : "announce.result.sample_frame", vars));
+  }
+  if (withAverage && f.average) sentences.push(t(l, "announce.result.average", { name: f.average.name[l], value: formatPercent(f.average.value, l) }));
+  if (f.newMethod) sentences.push(t(l, "announce.result.not_comparable", { year: f.year }));
+  return sentences.join(" ");
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+function hosts(urls: string[]): string {
+  return [...new Set(urls.map(hostOf))].join(", ");
+}
+
+/** How much room the sources and averages take: the richest form that fits is chosen (see resultText). */
+interface Form {
+  averages: boolean;
+  /** Sources of the averages (and of the unit's own figures) named by their site rather than the full address. */
+  averageHosts: boolean;
+  unitHosts: boolean;
+}
+
+const FORMS: Form[] = [
+  { averages: true, averageHosts: false, unitHosts: false },
+  { averages: true, averageHosts: true, unitHosts: false },
+  { averages: true, averageHosts: true, unitHosts: true },
+  { averages: false, averageHosts: false, unitHosts: false },
+  { averages: false, averageHosts: false, unitHosts: true },
+];
+
+function sourceLines(facts: ResultFacts, l: Locale, t: Translate, form: Form): string {
+  const own = [...new Set(facts.indices.map((f) => f.sourceUrl))];
+  const lines = [t(l, "announce.result.source", { url: (form.unitHosts ? hosts(own) : own.join("\n")) })];
+  const averages = form.averages ? [...new Set(facts.indices.flatMap((f) => (f.average ? [f.average.sourceUrl] : [])))].filter((u) => !own.includes(u)) : [];
+  if (averages.length) lines.push(t(l, "announce.result.source_averages", { url: (form.averageHosts ? hosts(averages) : averages.join("\n")) }));
+  return lines.join("\n");
+}
+
+function compose(facts: ResultFacts, l: Locale, t: Translate, form: Form): string {
+  const paragraphs = facts.indices.map((f) => indexParagraph(f, l, t, form.averages));
+  return `${paragraphs.join("\n\n")}\n\n${sourceLines(facts, l, t, form)}`;
+}
+
+/**
+ * The post in both languages. Each must stay within what staff may edit (MAX_TEXT_CHARS, which keeps both
+ * within one Zalo message): where the full addresses of every source do not fit, sources are named by their
+ * site (the full addresses stay in the registry and on the public site), the averages' first; only if that
+ * is still too long are the averages left out. Both languages take the same form, so they state the same
+ * facts, and every figure in the post keeps its source.
+ */
+export function resultTexts(facts: ResultFacts, t: Translate): Record<Locale, string> {
+  let texts = { vi: "", en: "" };
+  for (const form of FORMS) {
+    texts = { vi: compose(facts, "vi", t, form), en: compose(facts, "en", t, form) };
+    if ([...texts.vi].length <= MAX_TEXT_CHARS && [...texts.en].length <= MAX_TEXT_CHARS) return texts;
+  }
+  return texts;
 }

@@ -1,8 +1,9 @@
 // What can be announced, for the bot's pickers: the indices, units and years the official results registry
-// holds, the agencies within a person's scope, and the last complete month and quarter.
+// holds (and PAR INDEX with SIPAS together, for the units and years that have both), the agencies within a
+// person's scope, and the last complete month and quarter.
 import { localDateOf } from "../format.ts";
 import { parsePeriod, previousPeriod } from "../indices/period.ts";
-import type { OfficialIndexDef } from "../results/indices.ts";
+import { JOINED, type OfficialIndexDef } from "../results/indices.ts";
 import type { OfficialUnitDef } from "../results/units.ts";
 import { createAgencyStore, type Agency } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
@@ -33,6 +34,16 @@ export function childrenOf(all: readonly Agency[], id: number): Agency[] {
 
 const FIRST_YEAR = 2000;
 
+/** The two headline indices in one post, as the province reports them side by side. */
+export const TOGETHER: OfficialIndexDef = {
+  code: `PAR_INDEX${JOINED}SIPAS`,
+  nameVi: "PAR INDEX và SIPAS",
+  nameEn: "PAR INDEX and SIPAS",
+  graded: false,
+  parentCode: null,
+  position: null,
+};
+
 /** The last complete month and quarter before `now`, as period labels ("2026-10", "2026-Q3"). */
 export function lastPeriods(now: Date, timeZone: string): { month: string; quarter: string } {
   const today = localDateOf(now, timeZone);
@@ -52,18 +63,27 @@ export function createSourceCatalog(db: Database, now: () => Date): SourceCatalo
     return results.find({ indexCode, years });
   }
 
+  /** "unit|year" of every row of each index named (several joined by "+"): only those all of them have. */
+  async function shared(indexCode: string): Promise<string[]> {
+    const perIndex = await Promise.all(indexCode.split(JOINED).map(async (code) => new Set((await rows(code)).map((r) => `${r.unitCode}|${r.year}`))));
+    const [first, ...others] = perIndex;
+    return [...(first ?? [])].filter((k) => others.every((o) => o.has(k)));
+  }
+
   return {
     async indices() {
       const listed = await results.listIndices();
-      const withRows = await Promise.all(listed.map(async (i) => ((await rows(i.code)).length > 0 ? i : null)));
-      return withRows.filter((i): i is OfficialIndexDef => i !== null);
+      const withRows = (await Promise.all(listed.map(async (i) => ((await rows(i.code)).length > 0 ? i : null)))).filter((i): i is OfficialIndexDef => i !== null);
+      const together = (await shared(TOGETHER.code)).length > 0 ? [TOGETHER] : [];
+      return [...together, ...withRows];
     },
     async units(indexCode) {
-      const codes = new Set((await rows(indexCode)).map((r) => r.unitCode));
+      const codes = new Set((await shared(indexCode)).map((k) => k.split("|")[0]));
       return (await results.listUnits()).filter((u) => codes.has(u.code)).sort((a, b) => a.nameVi.localeCompare(b.nameVi, "vi"));
     },
     async years(indexCode, unitCode) {
-      return [...new Set((await rows(indexCode)).filter((r) => r.unitCode === unitCode).map((r) => r.year))].sort((a, b) => b - a);
+      const years = (await shared(indexCode)).filter((k) => k.startsWith(`${unitCode}|`)).map((k) => Number(k.split("|")[1]));
+      return [...new Set(years)].sort((a, b) => b - a);
     },
     agencies: () => agencies.listAll(),
   };

@@ -43,7 +43,7 @@ export interface Announcements {
 export function createAnnouncements(d: AnnouncementsDeps): Announcements {
   const store = createAnnouncementStore(d.db);
   const audit = createAuditLog(d.db);
-  const draft = (source: AnnouncementSource) => draftFromSource(d.db, source, { timeZone: d.config.timeZone, minN: d.config.minN, t: d.t });
+  const draft = (source: AnnouncementSource) => draftFromSource(d.db, source, { timeZone: d.config.timeZone, minN: d.config.minN, now: d.now, t: d.t });
   const publisher = createPublisher({
     store,
     audit,

@@ -1,84 +1,157 @@
-// The announcement's picture of one official result: the value large, the rank and its change, and a
-// small line of the unit's value over the years. 900×520 layout, PNG at twice that.
-import { createTranslator, type Translate } from "../i18n.ts";
-import { formatNumber, formatPercent, formatPoints, formatRank } from "../format.ts";
-import type { Locale } from "../survey/types.ts";
-import { renderOption, type ChartSize } from "./raster.ts";
+// The announcement's picture of official results, laid out for a phone (360 units wide, at most 500 tall,
+// type never under 16 units: see card-draw.ts): a band with the province's or agency's name, the title, one
+// block per index (value, rank, and lines for its change, record, sample, average), then the sub-indices as
+// bars with their change where held, the series where two or more years are held, and the source. What does
+// not fit goes first: the series, then the sub-indices' spacing and the second line of their names, then the
+// lines marked optional (averages, then the sample), then the sub-indices. The words come in ready (announce/result-card-model.ts); this file
+// only places them.
+import { CHART_SCALE, optionToSvg, svgToPng, type ChartSize } from "./raster.ts";
+import { CARD_MAX_HEIGHT, CARD_WIDTH, INNER, LINE, PAD, line, paragraph, rect, text, toneLine, type Graphic, type Tone } from "./card-draw.ts";
+import { partsSection, type CardParts } from "./card-parts.ts";
+import { trendSection, TREND_MIN_POINTS, type CardTrend } from "./card-trend.ts";
 import { BASE_TEXT, COLORS } from "./theme.ts";
 
-export const RESULT_CARD_SIZE: ChartSize = { width: 900, height: 520 };
+export type { CardParts, CardPartRow } from "./card-parts.ts";
+export type { CardTrend } from "./card-trend.ts";
+export { CARD_MAX_HEIGHT, CARD_MIN_FONT, CARD_WIDTH } from "./card-draw.ts";
+
+export interface CardLine {
+  text: string;
+  tone: Tone;
+  /** May be left out when the card is too tall: 1 goes first (an average the post states anyway), then 2. */
+  optional?: 1 | 2;
+}
+
+export interface CardBlock {
+  /** "PAR INDEX", "SIPAS"; empty when the title already names the one index. */
+  label: string;
+  /** "87,07 %", or null when only a rank was published. */
+  value: string | null;
+  /** "Xếp hạng" / "Rank", and "31/63". */
+  rankLabel: string;
+  rank: string | null;
+  lines: CardLine[];
+}
 
 export interface ResultCard {
-  unitName: string;
-  indexName: string;
-  year: number;
-  /** Percent 0–100. */
-  value: number | null;
-  rank: number | null;
-  of: number | null;
-  /** Places gained since the previous year (positive = moved up), null when unknown. */
-  change: number | null;
-  /** Change of the value in points since the previous year, when known. */
-  valueChange?: number | null;
-  /** The year compared with; defaults to the year before. */
-  previousYear?: number;
-  history: { year: number; value: number }[];
+  /** The province's emblem text or the agency's name: "TỈNH LẠNG SƠN". */
+  header: string;
+  title: string;
+  blocks: CardBlock[];
+  parts: CardParts | null;
+  trend: CardTrend | null;
+  /** "Nguồn: hanhchinhcong.langson.gov.vn". */
+  source: string;
 }
 
-function rankChange(c: ResultCard, l: Locale, t: Translate): { text: string; color: string } | null {
-  if (c.change === null) return null;
-  const year = c.previousYear ?? c.year - 1;
-  const n = Math.abs(c.change);
-  if (c.change > 0) return { text: t(l, n === 1 ? "chart.rank_up_one" : "chart.rank_up_other", { n, year }), color: COLORS.up };
-  if (c.change < 0) return { text: t(l, n === 1 ? "chart.rank_down_one" : "chart.rank_down_other", { n, year }), color: COLORS.down };
-  return { text: t(l, "chart.rank_same", { year }), color: COLORS.muted };
-}
+const BAND = 38;
+const VALUE_FONT = 44;
+const RANK_FONT = 26;
+const MIN_HEIGHT = 260;
+const PART_GAPS = [8, 4, 1];
 
-function text(left: number, top: number, value: string, style: Record<string, unknown>) {
-  return { type: "text", left, top, style: { text: value, fontFamily: BASE_TEXT.fontFamily, fill: COLORS.text, ...style } };
-}
-
-export function resultCardOption(c: ResultCard, l: Locale, t: Translate) {
-  const year = c.previousYear ?? c.year - 1;
-  const change = rankChange(c, l, t);
-  const history = [...c.history].sort((a, b) => a.year - b.year);
-  const graphic = [
-    { type: "rect", left: 0, top: 0, shape: { width: 10, height: RESULT_CARD_SIZE.height }, style: { fill: COLORS.current } },
-    text(44, 34, c.unitName, { fontSize: 34, fontWeight: 700 }),
-    text(44, 84, t(l, "chart.card_subtitle", { index: c.indexName, year: c.year }), { fontSize: 18, fill: COLORS.muted, width: 820, overflow: "truncate" }),
-    text(40, 150, c.value === null ? "–" : formatPercent(c.value, l), { fontSize: 88, fontWeight: 700, fill: COLORS.current }),
-  ];
-  if (c.rank !== null && c.of !== null) graphic.push(text(44, 282, t(l, "chart.rank", { rank: formatRank(c.rank, c.of) }), { fontSize: 30, fontWeight: 600 }));
-  if (change) graphic.push(text(44, 330, change.text, { fontSize: 22, fontWeight: 600, fill: change.color }));
-  if (c.valueChange !== undefined && c.valueChange !== null) {
-    graphic.push(text(44, 368, t(l, "chart.value_change", { change: formatPoints(c.valueChange, l), year }), { fontSize: 18, fill: COLORS.muted }));
+function blockGraphics(b: CardBlock, top: number, dropped: number): { graphics: Graphic[]; bottom: number } {
+  const g: Graphic[] = [];
+  let y = top;
+  if (b.label) {
+    g.push(text(PAD, top, b.label, { fontWeight: 700, fill: COLORS.muted }));
+    y += LINE + 2;
   }
-  return {
-    textStyle: BASE_TEXT,
-    graphic,
-    title: { text: t(l, "chart.history"), left: 520, top: 150, textStyle: { ...BASE_TEXT, fontSize: 15, fontWeight: 600, color: COLORS.muted } },
-    grid: { left: 540, right: 40, top: 190, bottom: 60 },
-    xAxis: {
-      type: "category",
-      data: history.map((h) => String(h.year)),
-      boundaryGap: false,
-      axisTick: { show: false },
-      axisLabel: { ...BASE_TEXT, color: COLORS.muted, fontSize: 12 },
-    },
-    yAxis: { type: "value", scale: true, show: false },
-    series: [
-      {
-        type: "line",
-        data: history.map((h) => h.value),
-        symbolSize: 7,
-        lineStyle: { color: COLORS.current, width: 3 },
-        itemStyle: { color: COLORS.current },
-        label: { show: true, position: "top", fontFamily: BASE_TEXT.fontFamily, fontSize: 12, color: COLORS.text, formatter: (p: { value: number }) => formatNumber(p.value, l, 1) },
-      },
-    ],
-  };
+  g.push(text(PAD - 2, y, b.value ?? "–", { fontSize: VALUE_FONT, fontWeight: 700, fill: COLORS.current }));
+  if (b.rank) {
+    g.push(text(PAD + INNER, y + 2, b.rankLabel, { align: "right", fill: COLORS.muted }));
+    g.push(text(PAD + INNER, y + LINE, b.rank, { align: "right", fontSize: RANK_FONT, fontWeight: 700 }));
+  }
+  y += VALUE_FONT + 10;
+  for (const l of b.lines) {
+    if (l.optional !== undefined && l.optional <= dropped) continue;
+    const drawn = toneLine(y, l.text, l.tone);
+    g.push(...drawn.graphics);
+    y = drawn.bottom;
+  }
+  return { graphics: g, bottom: y };
 }
 
-export function renderResultCard(card: ResultCard, locale: Locale, t: Translate = createTranslator()): Buffer {
-  return renderOption(resultCardOption(card, locale, t), RESULT_CARD_SIZE);
+interface Variant {
+  trend: boolean;
+  parts: boolean;
+  partGap: number;
+  /** Sub-indices' names cut to one line. */
+  compact: boolean;
+  /** Optional lines up to this level are left out. */
+  dropped: number;
+}
+
+function layout(c: ResultCard, v: Variant): { graphics: Graphic[]; bottom: number } {
+  const g: Graphic[] = [rect(0, 0, CARD_WIDTH, BAND, COLORS.current), text(PAD, 10, c.header, { fontWeight: 700, fill: "#ffffff", width: INNER, overflow: "truncate" })];
+  const title = paragraph(PAD, BAND + 10, c.title, INNER, { fontSize: 18, bold: true }, 23);
+  g.push(...title.graphics);
+  let y = title.bottom + 8;
+  c.blocks.forEach((b, i) => {
+    if (i > 0) {
+      g.push(line(PAD, y, PAD + INNER, y, COLORS.grid, 1));
+      y += 8;
+    }
+    const drawn = blockGraphics(b, y, v.dropped);
+    g.push(...drawn.graphics);
+    y = drawn.bottom + 8;
+  });
+  if (v.parts && c.parts && c.parts.rows.length > 0) {
+    g.push(line(PAD, y, PAD + INNER, y, COLORS.grid, 1));
+    const drawn = partsSection(c.parts, y + 8, v.partGap, v.compact);
+    g.push(...drawn.graphics);
+    y = drawn.bottom + 10;
+  }
+  if (v.trend && c.trend && c.trend.points.length >= TREND_MIN_POINTS) {
+    g.push(line(PAD, y, PAD + INNER, y, COLORS.grid, 1));
+    const drawn = trendSection(c.trend, y + 8);
+    g.push(...drawn.graphics);
+    y = drawn.bottom + 10;
+  }
+  const source = paragraph(PAD, y + 4, c.source, INNER, { fill: COLORS.muted });
+  g.push(...source.graphics);
+  return { graphics: g, bottom: source.bottom };
+}
+
+// The sub-indices' bars are worth more than an average the post states anyway, and less than the headline.
+const TIGHT = PART_GAPS.at(-1)!;
+const VARIANTS: Variant[] = [
+  { trend: true, parts: true, partGap: PART_GAPS[0]!, compact: false, dropped: 0 },
+  ...PART_GAPS.map((partGap) => ({ trend: false, parts: true, partGap, compact: false, dropped: 0 })),
+  { trend: false, parts: true, partGap: TIGHT, compact: true, dropped: 0 },
+  { trend: false, parts: true, partGap: TIGHT, compact: true, dropped: 1 },
+  { trend: false, parts: true, partGap: TIGHT, compact: true, dropped: 2 },
+  { trend: false, parts: false, partGap: 0, compact: false, dropped: 2 },
+];
+
+/** The option and the size it needs: as tall as its content, within CARD_MAX_HEIGHT. */
+export function resultCardLayout(c: ResultCard): { option: Record<string, unknown>; size: ChartSize; shown: { trend: boolean; parts: boolean } } {
+  let chosen = VARIANTS[VARIANTS.length - 1]!;
+  let drawn = layout(c, chosen);
+  for (const v of VARIANTS) {
+    const d = layout(c, v);
+    if (d.bottom + PAD <= CARD_MAX_HEIGHT) {
+      chosen = v;
+      drawn = d;
+      break;
+    }
+  }
+  const height = Math.min(CARD_MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(drawn.bottom + PAD)));
+  const shown = {
+    trend: chosen.trend && (c.trend?.points.length ?? 0) >= TREND_MIN_POINTS,
+    parts: chosen.parts && (c.parts?.rows.length ?? 0) > 0,
+  };
+  return { option: { textStyle: BASE_TEXT, graphic: drawn.graphics }, size: { width: CARD_WIDTH, height }, shown };
+}
+
+/** The PNG, at CHART_SCALE pixels per unit or another scale (a phone's, in tests). */
+export function renderResultCard(card: ResultCard, scale = CHART_SCALE): Buffer {
+  const { option, size } = resultCardLayout(card);
+  return svgToPng(optionToSvg(option, size), size.width, undefined, scale);
+}
+
+/** The PNG's pixel size for a card (for tests and callers that place it). */
+export function resultCardPixels(card: ResultCard): { width: number; height: number } {
+  const { size } = resultCardLayout(card);
+  return { width: size.width * CHART_SCALE, height: size.height * CHART_SCALE };
 }

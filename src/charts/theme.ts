@@ -12,6 +12,8 @@ export const COLORS = {
   up: "#1e8a4c",
   down: "#c0392b",
   grid: "#e3e8ee",
+  /** A bar with text on it (the card's compact sub-indices): light enough for the text to stay legible. */
+  barSoft: "#cfe0f1",
 };
 
 export const BASE_TEXT = { fontFamily: CHART_FONT_FAMILY, color: COLORS.text };

@@ -10,7 +10,7 @@
 type IdField = { type: "id" };
 /** A non-negative integer without leading zeros (database serials, versions, indices). */
 type IntField = { type: "int" };
-/** An official index or unit code ("SIPAS", "PAR_INDEX", "VN-MIN", "20"). */
+/** An official index or unit code ("SIPAS", "PAR_INDEX", "VN-MIN", "20"), or indices together ("PAR_INDEX+SIPAS"). */
 type CodeField = { type: "code" };
 type EnumField<V extends string = string> = { type: "enum"; values: readonly V[] };
 export type Field = IdField | IntField | CodeField | EnumField;
@@ -25,7 +25,7 @@ export const field = {
 const PATTERN: Record<Exclude<Field["type"], "enum">, RegExp> = {
   id: /^[A-Za-z0-9_-]{1,32}$/,
   int: /^(?:0|[1-9]\d{0,8})$/,
-  code: /^[A-Za-z0-9_.-]{1,20}$/,
+  code: /^[A-Za-z0-9_.+-]{1,20}$/,
 };
 const LONGEST: Record<Exclude<Field["type"], "enum">, number> = { id: 32, int: 9, code: 20 };
 const ENUM_VALUE = /^[a-z0-9]{1,8}$/;

@@ -17,8 +17,8 @@ describe.each(await databaseKinds())("announcement approval (%s)", (kind) => {
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.announcement).toMatchObject({ status: "draft", version: 1, createdBy: "telegram:100", approvedBy: null, source: LANG_SON });
-    expect(out.announcement.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 8 bậc so với năm 2020.");
-    expect(out.announcement.textEn.split("\n")[0]).toBe("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63, up 8 places from 2020.");
+    expect(out.announcement.textVi.split("\n")[0]).toBe("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 3,1 và tăng 8 bậc so với năm 2020. Trong 5 chỉ số thành phần, 3 chỉ số giảm cả điểm số và thứ hạng, 1 chỉ số tăng cả điểm số và thứ hạng. Khảo sát 400 phiếu trên tổng số 3.366 người. Trung bình 63 tỉnh, thành phố: 87,16 %.");
+    expect(out.announcement.textEn.split("\n")[0]).toBe("In 2021, the SIPAS index of Lang Son province was 87.07%, ranking 31st of 63, up 3.1 and up 8 places from 2020. Of the 5 sub-indices, 3 fell in both score and rank, 1 rose in both score and rank. Survey of 400 questionnaires among 3,366 people. Average of the 63 provinces: 87.16%.");
   });
 
   it("only comms and admins may announce; an official or a stranger is refused, politely, and it is audited", async () => {

@@ -76,7 +76,7 @@ describe.each(await databaseKinds())("/announce in the bot (%s)", (kind) => {
         a.textEn,
       ].join("\n"),
     );
-    expect(a.textVi.startsWith("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 8 bậc so với năm 2020.")).toBe(true);
+    expect(a.textVi.startsWith("Năm 2021, Chỉ số SIPAS của tỉnh Lạng Sơn đạt 87,07 %, xếp hạng 31/63, tăng 3,1 và tăng 8 bậc so với năm 2020. Trong 5 chỉ số thành phần, 3 chỉ số giảm cả điểm số và thứ hạng, 1 chỉ số tăng cả điểm số và thứ hạng. Khảo sát 400 phiếu trên tổng số 3.366 người. Trung bình 63 tỉnh, thành phố: 87,16 %.")).toBe(true);
     expect(labels(preview)).toEqual([["✏️ Sửa tiếng Việt", "✏️ Sửa tiếng Anh"], ["📨 Gửi duyệt"], ["🗑 Huỷ bản tin"]]);
 
     // Edit: the next message replaces the Vietnamese text.

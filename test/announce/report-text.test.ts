@@ -54,17 +54,17 @@ function facts(g: GroupFigures, period = parsePeriod("2026-11", TZ)) {
 }
 
 describe("index report → post text", () => {
-  it("a month with a significant rise, every element shown", () => {
+  it("a month with a significant rise, every element shown, and the headline explained by them", () => {
     const f = facts(group({ n: 1234, trend: trend(82.1, 4.356, true) }));
     expect(reportText(f("vi"), "vi", t)).toMatchInlineSnapshot(`
       "Trong tháng 11/2026, Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của Sở Tư pháp đạt 86,46 % (khoảng tin cậy 95 %: [83,36; 89,36]), tính trên 1.234 phiếu khảo sát. So với tháng 10/2026 (82,10 %), chỉ số tăng 4,36 điểm phần trăm; mức tăng có ý nghĩa thống kê. Theo từng yếu tố: Tiếp cận dịch vụ 90,10 %; Thủ tục hành chính 84,25 %; Công chức giải quyết công việc 91,50 %; Kết quả dịch vụ 85,00 %; Tiếp nhận, xử lý góp ý 71,33 %.
 
-      Chỉ số là tỷ lệ câu trả lời “Hài lòng” hoặc “Rất hài lòng”; số liệu có dưới 30 câu trả lời không được công bố."
+      Chỉ số chung là trung bình cộng của 5 yếu tố trên; chỉ số mỗi yếu tố là tỷ lệ câu trả lời “Hài lòng” hoặc “Rất hài lòng”. Số liệu có dưới 30 câu trả lời không được công bố."
     `);
     expect(reportText(f("en"), "en", t)).toMatchInlineSnapshot(`
       "In November 2026, citizens' and organisations' satisfaction with the service of Department of Justice was 86.46% (95% interval [83.36, 89.36]), from 1,234 survey responses. Compared with October 2026 (82.10%), it rose by 4.36 points, a statistically significant rise. By element: Access to services 90.10%; Administrative procedures 84.25%; Civil servants 91.50%; Service results 85.00%; Feedback handling 71.33%.
 
-      The index is the share of “satisfied” or “very satisfied” answers; figures resting on fewer than 30 answers are not published."
+      The index is the mean of the five elements above; each element is the share of “satisfied” or “very satisfied” answers. Figures resting on fewer than 30 answers are not published."
     `);
   });
 

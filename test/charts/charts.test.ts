@@ -6,11 +6,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DIGEST_CHART_SIZE, renderDigestChart } from "../../src/charts/digest-chart.ts";
 import { CHART_FONT_FAMILY, CHART_SCALE, optionToSvg, renderOption, svgToPng } from "../../src/charts/raster.ts";
-import { RESULT_CARD_SIZE, renderResultCard, resultCardOption } from "../../src/charts/result-card.ts";
+import { CARD_MAX_HEIGHT, CARD_WIDTH, renderResultCard, resultCardLayout } from "../../src/charts/result-card.ts";
 import { buildDigest } from "../../src/digest/build.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { fixtureInput } from "../digest/fixture.ts";
-import { LANG_SON } from "./lang-son-card.ts";
+import { LANG_SON, NATIONAL_2021, NATIONAL_2023 } from "./lang-son-card.ts";
 import { decode, inkDifference, inkPixels } from "./pixels.ts";
 
 const t = createTranslator();
@@ -57,20 +57,21 @@ describe("charts", () => {
     expect(() => renderDigestChart(buildDigest(fixtureInput(), "vi"), "vi", { agencyKey: "NOPE", t })).toThrow(RangeError);
   });
 
-  it("renders the result card at its size, in both languages", () => {
-    for (const locale of ["vi", "en"] as const) {
-      const png = decode(renderResultCard(LANG_SON, locale, t));
-      expect([png.width, png.height]).toEqual([RESULT_CARD_SIZE.width * CHART_SCALE, RESULT_CARD_SIZE.height * CHART_SCALE]);
+  it("renders the result card as wide as a phone's photo and no taller than Telegram shows it whole", () => {
+    for (const card of [LANG_SON, NATIONAL_2021, NATIONAL_2023]) {
+      const png = decode(renderResultCard(card));
+      expect(png.width).toBe(CARD_WIDTH * CHART_SCALE);
+      expect(png.height).toBeLessThanOrEqual(CARD_MAX_HEIGHT * CHART_SCALE);
+      expect(png.height).toBe(resultCardLayout(card).size.height * CHART_SCALE);
       expect(inkPixels(png)).toBeGreaterThan(30_000);
     }
   });
 
-  it("puts the locale's numbers and words into the pictures", () => {
-    const svgOf = (locale: "vi" | "en") => optionToSvg(resultCardOption(LANG_SON, locale, t), RESULT_CARD_SIZE);
-    expect(svgOf("vi")).toContain("87,07 %");
-    expect(svgOf("vi")).toContain("tăng 8 bậc so với năm 2020");
-    expect(svgOf("vi")).toContain("Xếp hạng 31/63");
-    expect(svgOf("en")).toContain("87.07%");
-    expect(svgOf("en")).toContain("up 8 places from 2020");
+  it("puts the card's words and each locale's numbers into the picture", () => {
+    const svgOf = (card: typeof LANG_SON) => optionToSvg(resultCardLayout(card).option, resultCardLayout(card).size);
+    const vi = svgOf(LANG_SON);
+    for (const s of ["TỈNH LẠNG SƠN", "87,11 %", "87,07 %", "23/63", "tăng 13 bậc so với năm 2020", "Nguồn: hanhchinhcong.langson.gov.vn"]) expect(vi).toContain(s);
+    const en = svgOf(NATIONAL_2023);
+    for (const s of ["82.66%", "Access to services", "83.02%", "Source: en.vietnamplus.vn"]) expect(en).toContain(s);
   });
 });
