@@ -14,6 +14,7 @@ import type { Config } from "../config.ts";
 import { createDigestDispatcher, type DigestDispatcher } from "../digest/dispatch.ts";
 import { createDigestScheduler, type DigestScheduler } from "../digest/schedule.ts";
 import { createDigestFeature } from "../digest/subscribe-feature.ts";
+import { createIntegrityFeature } from "../integrity/bot-feature.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
@@ -136,6 +137,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       createRolesFeature({ staff, invites, agencies: o.agencies, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
       createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
       announcements.feature(staff),
+      createIntegrityFeature({ db, agencies: o.agencies, t, timeZone: config.timeZone }),
       ...(o.features ?? []).map((f) => f(staff)),
     );
   }

@@ -5,7 +5,7 @@ import type { Locale } from "../survey/types.ts";
 import type { Role, StaffMember } from "./feature.ts";
 
 export const ROLE_COMMANDS: Record<Role, readonly string[]> = {
-  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "whoami"],
+  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "integrity", "whoami"],
   official: ["subscribe", "unsubscribe", "digest", "action", "actions", "whoami"],
   comms: ["announce", "actions", "whoami"],
 };

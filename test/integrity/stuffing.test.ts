@@ -10,93 +10,12 @@ import { silentLogger } from "../../src/logger.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import type { IndicesReport } from "../../src/indices/types.ts";
 import { countCompleted, loadFlaggedResponses } from "../../src/store/integrity-queries.ts";
-import { utcText } from "../../src/store/sql-values.ts";
-import type { Database } from "../../src/store/database.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
+import { honest, insertResponses, stuffing } from "./seed.ts";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const ITEMS = [
-  ["access", "access"],
-  ["procedures", "procedures"],
-  ["civil_servants", "civil_servants"],
-  ["results", "results"],
-  ["feedback", "feedback"],
-  ["overall", null],
-] as const;
 // November 2026 in Hà Nội; the data, not the machine's clock, decides the period.
 const MONTH = { from: new Date("2026-10-31T17:00:00Z"), to: new Date("2026-11-30T17:00:00Z") };
-
-/** A small seeded generator, so the honest answers are the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Seeded {
-  id: string;
-  respondent: string;
-  walkIn: boolean;
-  completedAt: Date;
-  /** Seconds spent on each question, in order. */
-  gaps: number[];
-  scores: number[];
-}
-
-function honest(): Seeded[] {
-  const rnd = random(20261127);
-  return Array.from({ length: 200 }, (_, i) => {
-    // Working days spread over the month, 08:00–16:30 Hà Nội time (01:00–09:30 UTC).
-    const day = 2 + (i % 27);
-    const minute = 60 + Math.floor(rnd() * 510);
-    const completedAt = new Date(Date.UTC(2026, 10, day, 0, minute, Math.floor(rnd() * 60)));
-    const scores = ITEMS.map(() => [2, 3, 4, 4, 5, 5, 5][Math.floor(rnd() * 7)] as number);
-    const gaps = ITEMS.map(() => 4 + Math.floor(rnd() * 22));
-    return { id: `honest-${i}`, respondent: `person-${i}`, walkIn: i % 3 === 0, completedAt, gaps, scores };
-  });
-}
-
-function stuffing(): Seeded[] {
-  const start = Date.UTC(2026, 10, 18, 2, 0, 0); // 09:00 on 18 Nov in Hà Nội
-  return Array.from({ length: 30 }, (_, i) => ({
-    id: `stuffed-${i}`,
-    respondent: "one-phone-at-the-counter",
-    walkIn: true,
-    completedAt: new Date(start + i * 20_000),
-    gaps: ITEMS.map(() => 1),
-    scores: ITEMS.map(() => 5),
-  }));
-}
-
-async function insert(db: Database, agencyId: number, rows: Seeded[]): Promise<void> {
-  for (const r of rows) {
-    const total = r.gaps.reduce((a, b) => a + b, 0);
-    const started = new Date(r.completedAt.getTime() - total * 1000);
-    await db.sql.query(`INSERT INTO respondent (id, channel, chat_id, locale) VALUES ($1, 'telegram', $1, 'vi') ON CONFLICT (id) DO NOTHING`, [r.respondent]);
-    await db.sql.query(
-      `INSERT INTO response (id, respondent_id, agency_id, channel, locale, questionnaire_id, questionnaire_version, walk_in, status, state,
-                             started_at, updated_at, completed_at)
-       VALUES ($1, $2, $3, 'telegram', 'vi', 'sipas-short', 1, $4, 'completed', '{}'::jsonb, $5::timestamp, $6::timestamp, $6::timestamp)`,
-      [r.id, r.respondent, agencyId, r.walkIn, utcText(started), utcText(r.completedAt)],
-    );
-    let at = started.getTime();
-    for (const [i, [item, element]] of ITEMS.entries()) {
-      at += (r.gaps[i] as number) * 1000;
-      await db.sql.query(`INSERT INTO answer (response_id, item_id, element, score, skipped, answered_at) VALUES ($1, $2, $3, $4, false, $5::timestamp)`, [
-        r.id,
-        item,
-        element,
-        r.scores[i],
-        utcText(new Date(at)),
-      ]);
-    }
-  }
-}
 
 const query = (exclude: "flagged" | "none") => parseIndicesQuery({ period: "2026-11", exclude }, { timeZone: TZ, minN: 30, format: "json" });
 
@@ -113,9 +32,9 @@ describe.each(await databaseKinds())("integrity flags against a stuffing pattern
     t = await openTestDatabase(kind);
     const [a] = await t.db.sql.query<{ id: number }>(`INSERT INTO agency (code, name_vi) VALUES ('LSN-STP', 'Sở Tư pháp') RETURNING id`);
     const agencyId = Number(a!.id);
-    await insert(t.db, agencyId, honest());
+    await insertResponses(t.db, agencyId, honest());
     honestOnly = await computeIndices(t.db, query("none"));
-    await insert(t.db, agencyId, stuffing());
+    await insertResponses(t.db, agencyId, stuffing());
   }, 120_000);
   afterAll(async () => t?.dispose());
 
