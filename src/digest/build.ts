@@ -21,6 +21,8 @@ export interface DigestInput {
   comments: { text: string; at: Date }[];
   /** How many respondents chose each "improve" option, by option id. */
   improvements: Record<string, number>;
+  /** Responses the integrity checks flagged in the period, per agency key (each with its subtree); absent = none. */
+  flagged?: Record<string, number>;
   /** Defaults to the shipped questionnaires' wording. */
   labels?: DigestLabels;
 }
@@ -59,11 +61,13 @@ function section(g: GroupFigures, input: DigestInput, labels: DigestLabels, loca
   // (and would silently weigh that element's few answers like the others), so it is withheld with it.
   const shown = new Set(elements.filter((e) => e.sufficient).map((e) => e.element));
   const overallWithheldBy: Element[] = overall.sufficient ? ELEMENTS.filter((e) => !shown.has(e)) : [];
+  const flagged = input.flagged?.[g.key] ?? 0;
   return {
     agencyKey: g.key,
     agencyName: g.name?.[locale] ?? g.key,
     responses: g.responses,
     previousResponses: g.previousResponses,
+    integrity: flagged > 0 ? { flagged, excluded: input.report.integrity?.excluded.get(g.key) ?? 0 } : null,
     responseRate: r ? { ...r, rate: r.invited > 0 ? (100 * r.completed) / r.invited : null } : null,
     overall: overallWithheldBy.length > 0 ? { ...overall, ...WITHHELD } : overall,
     overallWithheldBy,

@@ -6,8 +6,10 @@ import { computeIndices } from "../indices/indices-service.ts";
 import { previousPeriod, type Period } from "../indices/period.ts";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../indices/report.ts";
 import type { IndicesQuery } from "../indices/options.ts";
+import { flaggedByGroup } from "../integrity/by-group.ts";
 import type { Database } from "../store/database.ts";
 import { createDigestQueries } from "../store/digest-queries.ts";
+import { loadFlaggedResponses } from "../store/integrity-queries.ts";
 import type { Locale } from "../survey/types.ts";
 import { buildDigest, MAX_COMMENTS, type DigestInput } from "./build.ts";
 import { IMPROVE_ITEM_ID } from "./labels.ts";
@@ -45,11 +47,13 @@ export async function loadDigestInput(db: Database, r: DigestRequest): Promise<D
   for (const g of report.groups) if (g.rates) rates[g.key] = { invited: g.rates.invited, completed: g.rates.completed };
   const queries = createDigestQueries(db);
   const selection = { agencyCodes: r.agencyCodes, from: r.period.from, to: r.period.to };
-  const [comments, improvements] = await Promise.all([
+  const [comments, improvements, flaggedRows] = await Promise.all([
     queries.recentComments(selection, commentItem.id, MAX_COMMENTS),
     queries.choiceCounts(selection, IMPROVE_ITEM_ID),
+    loadFlaggedResponses(db, { from: r.period.from, to: r.period.to, agency: single }),
   ]);
-  return { report, agencyKeys, rates, comments, improvements };
+  const flagged = Object.fromEntries(flaggedByGroup(flaggedRows, report.groups));
+  return { report, agencyKeys, rates, comments, improvements, flagged };
 }
 
 export async function loadDigest(db: Database, r: DigestRequest, locale: Locale): Promise<Digest> {

@@ -37,6 +37,7 @@ function elementFigure(name: string, f: DigestFigure, locale: Locale, t: Transla
 function sectionLines(s: DigestSection, d: Digest, t: Translate): string[] {
   const l = d.locale;
   const lines = [s.agencyName, BULLET + t(l, "digest.responses", { n: formatInteger(s.responses, l), previous: formatInteger(s.previousResponses, l) })];
+  if (s.integrity) lines.push(BULLET + t(l, "digest.integrity", { flagged: formatInteger(s.integrity.flagged, l), excluded: formatInteger(s.integrity.excluded, l) }));
   if (s.responseRate) {
     const r = s.responseRate;
     lines.push(

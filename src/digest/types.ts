@@ -37,6 +37,11 @@ export interface DigestSection {
   agencyName: string;
   responses: number;
   previousResponses: number;
+  /**
+   * Responses of the period the integrity checks flagged, and how many of them the rule in force left out
+   * of these figures (docs/indices-method.md, "Integrity flags"); null when none is flagged.
+   */
+  integrity: { flagged: number; excluded: number } | null;
   /** Completed / invited × 100 for invitations issued in the period; null when no invitation was issued or rates are unknown. */
   responseRate: { invited: number; completed: number; rate: number | null } | null;
   /**
