@@ -149,9 +149,3 @@ export function renderResultCard(card: ResultCard, scale = CHART_SCALE): Buffer 
   const { option, size } = resultCardLayout(card);
   return svgToPng(optionToSvg(option, size), size.width, undefined, scale);
 }
-
-/** The PNG's pixel size for a card (for tests and callers that place it). */
-export function resultCardPixels(card: ResultCard): { width: number; height: number } {
-  const { size } = resultCardLayout(card);
-  return { width: size.width * CHART_SCALE, height: size.height * CHART_SCALE };
-}

@@ -7,7 +7,7 @@ const USAGE = `usage: npm run demo [-- --out DIR]
 
 Starts hailong with an embedded database in a temporary directory and Telegram emulated in process (no
 token, no network), simulates two weeks of citizens answering the SIPAS survey in a small province, and
-writes the indices, the officials' weekly digest and an announcement (text and pictures) into DIR
+writes the indices, the officials' weekly digest and announcements of official results (text and cards) into DIR
 (default ./demo-output).`;
 
 function parseArgs(argv: string[]): { outDir: string } | { error: string } | "help" {

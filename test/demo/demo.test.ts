@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIGEST_CHART_SIZE } from "../../src/charts/digest-chart.ts";
 import { CHART_SCALE } from "../../src/charts/raster.ts";
-import { RESULT_CARD_SIZE } from "../../src/charts/result-card.ts";
+import { CARD_MAX_HEIGHT, CARD_WIDTH } from "../../src/charts/result-card.ts";
 import { SCRIPTED_COMMENTS } from "../../src/demo/comments.ts";
 import { main } from "../../src/demo/main.ts";
 import { runDemo, type DemoResult } from "../../src/demo/run.ts";
@@ -77,6 +77,14 @@ describe("npm run demo", () => {
         "announcement.en.txt",
         "announcement.vi.png",
         "announcement.vi.txt",
+        "announcement-series.en.png",
+        "announcement-series.en.txt",
+        "announcement-series.vi.png",
+        "announcement-series.vi.txt",
+        "announcement-subindices.en.png",
+        "announcement-subindices.en.txt",
+        "announcement-subindices.vi.png",
+        "announcement-subindices.vi.txt",
         "chat.en.txt",
         "chat.vi.txt",
         "digest.en.png",
@@ -143,15 +151,27 @@ describe("npm run demo", () => {
       const digest = png(first, `digest.${locale}.png`);
       expect([digest.width, digest.height]).toEqual([DIGEST_CHART_SIZE.width * CHART_SCALE, DIGEST_CHART_SIZE.height * CHART_SCALE]);
       expect(inkPixels(digest)).toBeGreaterThan(50_000);
-      const card = png(first, `announcement.${locale}.png`);
-      expect([card.width, card.height]).toEqual([RESULT_CARD_SIZE.width * CHART_SCALE, RESULT_CARD_SIZE.height * CHART_SCALE]);
-      expect(inkPixels(card)).toBeGreaterThan(30_000);
+      for (const name of ["announcement", "announcement-subindices", "announcement-series"]) {
+        const card = png(first, `${name}.${locale}.png`);
+        expect(card.width).toBe(CARD_WIDTH * CHART_SCALE);
+        expect(card.height).toBeLessThanOrEqual(CARD_MAX_HEIGHT * CHART_SCALE);
+        expect(inkPixels(card)).toBeGreaterThan(30_000);
+      }
     }
   });
 
-  it("drafts the announcement from Lạng Sơn's published SIPAS 2021", () => {
-    expect(read(first, "announcement.vi.txt")).toContain("87,07");
-    expect(read(first, "announcement.en.txt")).toContain("87.07");
+  it("drafts the announcement from Lạng Sơn's published PAR INDEX and SIPAS 2021, as the province's report gives them", () => {
+    const vi = read(first, "announcement.vi.txt");
+    const en = read(first, "announcement.en.txt");
+    for (const s of ["87,11 %, xếp hạng 23/63", "tăng 3,31 và tăng 13 bậc so với năm 2020", "cao nhất từ khi có chỉ số này", "5 lĩnh vực tăng điểm", "87,07 %, xếp hạng 31/63", "tăng 3,1 và tăng 8 bậc", "3 chỉ số giảm cả điểm số và thứ hạng, 1 chỉ số tăng", "Khảo sát 400 phiếu trên tổng số 3.366 người", "87,16 %"]) {
+      expect(vi).toContain(s);
+    }
+    for (const s of ["87.11%, ranking 23rd of 63", "up 3.31 and up 13 places from 2020", "the highest since the index began", "5 rose", "87.07%, ranking 31st of 63", "up 3.1 and up 8 places", "3 fell in both score and rank, 1 rose", "Survey of 400 questionnaires among 3,366 people", "87.16%"]) {
+      expect(en).toContain(s);
+    }
+    // The other two: the five elements listed (the card draws them as bars), and a record the series shows.
+    expect(read(first, "announcement-subindices.en.txt")).toContain("Sub-indices: Access to services 83.00%;");
+    expect(read(first, "announcement-series.vi.txt")).toContain("là kết quả cao nhất từ năm 2018 đến nay");
   });
 
   it("lets a newcomer read a citizen's chat in each language", () => {
