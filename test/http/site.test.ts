@@ -77,6 +77,11 @@ describe.each(await databaseKinds())("public results site (%s)", (kind) => {
       expect(body).toContain("87,07 %");
       expect(body).toContain("hạng 31/63");
       expect(body).toContain("87,11 %");
+      // With the places moved since 2020 as the report states them, and what is held on the sub-indices.
+      expect(body).toContain("tăng 8 bậc");
+      expect(body).toContain("tăng 13 bậc");
+      expect(body).toContain("<strong>2021 · SIPAS</strong>: Trong 5 chỉ số thành phần, 3 chỉ số giảm cả điểm số và thứ hạng, 1 chỉ số tăng cả điểm số và thứ hạng.");
+      expect(body).toContain("<strong>2021 · PAR INDEX</strong>: Trong 8 lĩnh vực, 5 lĩnh vực tăng điểm, trong đó có Cải cách thủ tục hành chính");
       expect(body).toContain(PUBLISHED_VI);
       expect(body).not.toContain(DRAFT_TEXT);
       expect(body).not.toContain(COMMENT);
@@ -91,6 +96,8 @@ describe.each(await databaseKinds())("public results site (%s)", (kind) => {
     expect(byQuery).toContain("87.50%");
     expect(byQuery).toContain(PUBLISHED_EN);
     expect(byQuery).toContain("rank 31/63");
+    expect(byQuery).toContain("up 8 places");
+    expect(byQuery).toContain("Of the 5 sub-indices, 3 fell in both score and rank");
     const byHeader = await (await get("/", { "accept-language": "en-GB,en;q=0.9" })).text();
     expect(byHeader).toContain('<html lang="en">');
     const vi = await (await get("/", { "accept-language": "vi-VN,vi;q=0.9,en;q=0.8" })).text();

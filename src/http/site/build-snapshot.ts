@@ -16,10 +16,11 @@ import { createOfficialResultsStore, type StoredResult } from "../../store/offic
 import type { PublicAnnouncement, SiteAction, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
 import { sitePeriods } from "./periods.ts";
 import { provinceOf } from "./province.ts";
+import { SHOWN_INDICES } from "./official-details.ts";
 import { DEFAULT_EXCLUDE } from "../../indices/options.ts";
 
-/** The official indices the site lists: the two headline indices and SIPAS's five elements. */
-export const SITE_OFFICIAL_INDICES = ["PAR_INDEX", "SIPAS", "SIPAS_ACCESS", "SIPAS_PROCEDURES", "SIPAS_CIVIL_SERVANTS", "SIPAS_RESULTS", "SIPAS_FEEDBACK"];
+/** The official indices the site lists: the two headline indices and their parts (SIPAS elements, PAR INDEX fields). */
+export const SITE_OFFICIAL_INDICES = SHOWN_INDICES;
 const ANNOUNCEMENTS_SHOWN = 10;
 // Enough for every agency page to show its latest few; the overview shows the newest of them.
 const ACTIONS_KEPT = 500;

@@ -7,6 +7,7 @@ import type { Period } from "../../indices/period.ts";
 import { actionText, topicName } from "../../actions/public-text.ts";
 import type { Estimate } from "../../indices/types.ts";
 import type { StoredResult } from "../../store/official-results.ts";
+import { partsLines, rankChangeText } from "./official-details.ts";
 import type { Locale } from "../../survey/types.ts";
 import { vietnameseDate } from "../pages/landing-view.ts";
 import { html, Html } from "../pages/html.ts";
@@ -97,11 +98,21 @@ export function trendChart(a: SiteAgency, c: ViewContext): Html {
 <p class="small"><a href="${siteHref(`${base}.png`, c.locale)}">${c.t(c.locale, "site.chart_png")}</a> · <a href="${siteHref(`${base}.svg`, c.locale)}">${c.t(c.locale, "site.chart_svg")}</a></p>`;
 }
 
-function officialCell(r: StoredResult | undefined, c: ViewContext): Html {
+function officialCell(r: StoredResult | undefined, all: StoredResult[], c: ViewContext): Html {
   if (!r) return html`–`;
   const value = r.value === null ? "" : formatPercent(r.value, c.locale);
   const rank = r.rank !== null && r.of !== null ? c.t(c.locale, "site.rank", { rank: r.rank, of: r.of }) : "";
-  return html`${value}${value && rank ? html`<br>` : html``}<span class="small">${rank}</span>${r.grade ? html` <span class="small muted">(${r.grade})</span>` : html``}`;
+  const moved = rankChangeText(r, all, c.locale, c.t);
+  const change = moved ? html`<br><span class="small ${moved.trend === "up" ? "up" : moved.trend === "down" ? "down" : "muted"}">${moved.text}</span>` : html``;
+  return html`${value}${value && rank ? html`<br>` : html``}<span class="small">${rank}</span>${r.grade ? html` <span class="small muted">(${r.grade})</span>` : html``}${change}`;
+}
+
+/** What the registry holds on the sub-indices, year by year, under the table. */
+function partsList(results: StoredResult[], c: ViewContext): Html {
+  const lines = partsLines(results, c.locale, c.t);
+  if (lines.length === 0) return html``;
+  const items = lines.map((p) => html`<li><strong>${p.year} · ${p.index}</strong>: ${p.text}</li>`);
+  return html`<h3>${c.t(c.locale, "site.official_parts")}</h3><ul class="small">${items}</ul>`;
 }
 
 function hostOf(url: string): string {
@@ -120,7 +131,7 @@ export function officialTable(results: StoredResult[], provinceName: string, c: 
   const rows = years.map((y) => {
     const par = headline.find((r) => r.year === y && r.indexCode === "PAR_INDEX");
     const sipas = headline.find((r) => r.year === y && r.indexCode === "SIPAS");
-    return html`<tr><th scope="row" class="year">${y}</th><td>${officialCell(par, c)}</td><td>${officialCell(sipas, c)}</td></tr>`;
+    return html`<tr><th scope="row" class="year">${y}</th><td>${officialCell(par, results, c)}</td><td>${officialCell(sipas, results, c)}</td></tr>`;
   });
   const yearsBySource = new Map<string, number[]>();
   for (const r of headline) {
@@ -134,7 +145,7 @@ export function officialTable(results: StoredResult[], provinceName: string, c: 
   return html`<table><caption>${c.t(c.locale, "site.official_caption", { province: provinceName })}</caption>
 <thead><tr><th scope="col">${c.t(c.locale, "site.col_year")}</th><th scope="col">PAR INDEX</th><th scope="col">SIPAS</th></tr></thead>
 <tbody>${rows}</tbody></table>
-<p class="small">${c.t(c.locale, "site.col_source")}: ${sources}</p>`;
+${partsList(results, c)}<p class="small">${c.t(c.locale, "site.col_source")}: ${sources}</p>`;
 }
 
 export function announcementsList(posts: PublicAnnouncement[], c: ViewContext): Html {
