@@ -36,7 +36,8 @@ describe("the digest's integrity line", () => {
   });
 
   it("has no line when nothing is flagged, so a clean digest reads as before", () => {
-    for (const flagged of [undefined, {}, { STP: 0 }]) {
+    const clean: (Record<string, number> | undefined)[] = [undefined, {}, { STP: 0 }];
+    for (const flagged of clean) {
       const d = buildDigest(fixtureInput({ flagged }), "vi");
       expect(d.sections.every((s) => s.integrity === null)).toBe(true);
       expect(renderDigestText(d, "vi", t)).toBe(renderDigestText(buildDigest(fixtureInput(), "vi"), "vi", t));

@@ -49,8 +49,8 @@ export function honest(): Seeded[] {
   });
 }
 
-export function stuffing(): Seeded[] {
-  const start = Date.UTC(2026, 10, 18, 2, 0, 0); // 09:00 on 18 Nov in Hà Nội
+/** 30 stuffed responses from `start` (default 09:00 on 18 Nov 2026 in Hà Nội), 20 s apart. */
+export function stuffing(start = Date.UTC(2026, 10, 18, 2, 0, 0)): Seeded[] {
   return Array.from({ length: 30 }, (_, i) => ({
     id: `stuffed-${i}`,
     respondent: "one-phone-at-the-counter",

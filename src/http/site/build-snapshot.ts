@@ -12,7 +12,9 @@ import { OFFICIAL_UNITS } from "../../results/units.ts";
 import { createAnnouncementStore } from "../../store/announcements.ts";
 import { createFeedbackActionStore } from "../../store/feedback-actions.ts";
 import type { Database } from "../../store/database.ts";
+import { loadFlaggedResponses } from "../../store/integrity-queries.ts";
 import { createOfficialResultsStore, type StoredResult } from "../../store/official-results.ts";
+import { flaggedByGroup } from "../../integrity/by-group.ts";
 import type { PublicAnnouncement, SiteAction, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
 import { sitePeriods } from "./periods.ts";
 import { provinceOf } from "./province.ts";
@@ -53,25 +55,33 @@ function publicRates(rates: ResponseRates | undefined, minN: number): ResponseRa
   return rates && rates.invited >= minN ? rates : null;
 }
 
-function figuresOf(g: GroupFigures | undefined, period: Period, now: Date, minN: number): SitePeriodFigures {
-  const finished = period.to.getTime() <= now.getTime();
-  if (!g) {
-    const none = { value: null, low: null, high: null, n: 0, sufficient: false, trend: null };
-    return { period, finished, responses: 0, overall: none, elements: [], rates: null };
-  }
-  return { period, finished, responses: g.responses, overall: g.overall, elements: g.elements, rates: publicRates(g.rates, minN) };
+/** A period's report with the responses the integrity checks flagged in it, by group key (subtree counted). */
+interface PeriodReport {
+  report: IndicesReport;
+  byKey: Map<string, GroupFigures>;
+  flagged: Map<string, number>;
 }
 
-function agenciesOf(reports: IndicesReport[], periods: Period[], now: Date, minN: number): SiteAgency[] {
+function figuresOf(r: PeriodReport | undefined, key: string, period: Period, now: Date, minN: number): SitePeriodFigures {
+  const finished = period.to.getTime() <= now.getTime();
+  const g = r?.byKey.get(key);
+  if (!g) {
+    const none = { value: null, low: null, high: null, n: 0, sufficient: false, trend: null };
+    return { period, finished, responses: 0, overall: none, elements: [], rates: null, integrity: { flagged: 0, excluded: 0 } };
+  }
+  const integrity = { flagged: r?.flagged.get(key) ?? 0, excluded: r?.report.integrity?.excluded.get(key) ?? 0 };
+  return { period, finished, responses: g.responses, overall: g.overall, elements: g.elements, rates: publicRates(g.rates, minN), integrity };
+}
+
+function agenciesOf(reports: PeriodReport[], periods: Period[], now: Date, minN: number): SiteAgency[] {
   const latest = reports[reports.length - 1];
   if (!latest) return [];
-  const byKey = reports.map((r) => new Map(r.groups.map((g) => [g.key, g])));
-  return latest.groups.map((g) => ({
+  return latest.report.groups.map((g) => ({
     code: g.key,
     name: g.name ?? { vi: g.key, en: g.key },
     parentCode: g.parentKey,
     depth: g.depth,
-    series: periods.map((p, i) => figuresOf(byKey[i]?.get(g.key), p, now, minN)),
+    series: periods.map((p, i) => figuresOf(reports[i], g.key, p, now, minN)),
   }));
 }
 
@@ -104,8 +114,12 @@ export async function buildSnapshot(deps: SnapshotDeps): Promise<SiteSnapshot> {
   const periods = sitePeriods(now, deps.timeZone);
   // One period at a time: each report is computed in slices, and running them together would only make
   // every request wait for all of them at once.
-  const reports: IndicesReport[] = [];
-  for (const p of periods) reports.push(publicView(await computeIndices(deps.db, queryFor(p, deps.minN), deps.pace)));
+  const reports: PeriodReport[] = [];
+  for (const p of periods) {
+    const report = publicView(await computeIndices(deps.db, queryFor(p, deps.minN), deps.pace));
+    const flagged = flaggedByGroup(await loadFlaggedResponses(deps.db, { from: p.from, to: p.to, agency: null }), report.groups);
+    reports.push({ report, byKey: new Map(report.groups.map((g) => [g.key, g])), flagged });
+  }
   const agencies = agenciesOf(reports, periods, now, deps.minN);
   const units = await createOfficialResultsStore(deps.db).listUnits();
   const province = provinceOf(

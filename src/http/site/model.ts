@@ -17,6 +17,13 @@ export interface SitePeriodFigures {
   elements: ElementFigure[];
   /** Absent when fewer than min-n invitations were issued: a rate of 3 out of 5 says nothing. */
   rates: ResponseRates | null;
+  /** Of `responses`, how many the integrity checks flagged and how many the rule in force left out of the figures. */
+  integrity: SiteIntegrity;
+}
+
+export interface SiteIntegrity {
+  flagged: number;
+  excluded: number;
 }
 
 export interface SiteAgency {

@@ -5,6 +5,7 @@ import { html, type Html } from "../pages/html.ts";
 import { vietnameseDate } from "../pages/landing-view.ts";
 import { DICTIONARY } from "./open-data.ts";
 import { actionsList, agencyList, announcementsList, elementsList, headline, officialTable, periodHeading, rateLine, trendChart, trendTable, type ViewContext } from "./fragments.ts";
+import { integrityNote, METHOD_ANCHOR, sumIntegrity } from "./integrity-note.ts";
 import { agencyPath, shell, siteHref } from "./layout.ts";
 import { currentOf, type SiteAgency, type SiteSnapshot } from "./model.ts";
 
@@ -52,6 +53,7 @@ export function overviewPage(s: SiteSnapshot, c: ViewContext, path: string): str
   const title = province ? c.t(c.locale, "site.title_province", { province }) : c.t(c.locale, "site.title");
   const body = html`<h1>${title}</h1>
 <p>${c.t(c.locale, "site.intro")}</p>
+${integrityNote(sumIntegrity(tops.flatMap((a) => currentOf(a)?.integrity ?? [])), c)}
 ${tops.length ? tops.map((a) => agencySummary(a, c, "h2")) : html`<p class="muted">${c.t(c.locale, "site.no_agencies")}</p>`}
 ${actionsSection(s, null, c)}
 ${s.agencies.length ? html`<section><h2 id="agencies">${c.t(c.locale, "site.agencies_heading")}</h2><div class="card">${agencyList(s.agencies, c)}</div></section>` : html``}
@@ -68,7 +70,7 @@ export function agencyPage(s: SiteSnapshot, a: SiteAgency, c: ViewContext): stri
   const files = `/results/data/agencies/${encodeURIComponent(a.code)}`;
   const body = html`${parent ? html`<p class="small"><a href="${siteHref(agencyPath(parent.code), c.locale)}">${c.t(c.locale, "site.part_of", { parent: parent.name[c.locale] })}</a></p>` : html``}
 <h1>${a.name[c.locale]}</h1>
-${f ? html`<section class="card"><h2>${c.t(c.locale, "site.current", { period: periodHeading(f, c) })}</h2>${headline(f, c)}</section>
+${f ? html`<section class="card"><h2>${c.t(c.locale, "site.current", { period: periodHeading(f, c) })}</h2>${headline(f, c)}${integrityNote(f.integrity, c)}</section>
 <div class="columns">
 <section class="card"><h2>${c.t(c.locale, "site.elements_heading")}</h2>${elementsList(f, c)}</section>
 <section class="card"><h2>${c.t(c.locale, "site.rate_heading")}</h2>${rateLine(f, c)}<p class="small muted">${c.t(c.locale, "site.rate_explained")}</p></section>
@@ -94,7 +96,7 @@ ${file("/results/data/official-results.csv", "site.file_official_csv")}
 ${file("/results/data/official-results.json", "site.file_official_json")}
 </ul><p class="small">${c.t(c.locale, "site.data_per_agency")}</p></section>
 <section class="card"><h2>${c.t(c.locale, "site.dict_heading")}</h2><dl>${terms}</dl></section>
-<section class="card"><h2>${c.t(c.locale, "site.method_heading")}</h2><p>${c.t(c.locale, "site.method")}</p></section>`;
+<section class="card"><h2 id="${METHOD_ANCHOR}">${c.t(c.locale, "site.method_heading")}</h2><p>${c.t(c.locale, "site.method")}</p><p>${c.t(c.locale, "site.method_integrity")}</p></section>`;
   return shell({ locale: c.locale, t: c.t, path: "/results/data", title: c.t(c.locale, "site.data_title"), nav: "data", body, footer: footer(s, c) });
 }
 
