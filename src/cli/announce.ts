@@ -1,6 +1,6 @@
 // `hailong announce`: bilingual announcements from the command line, with the same rules as the bot (the
 // operator acts as an admin named cli:<user>, as cliOperator says; every step is audited).
-//   announce draft --index SIPAS --unit 20 --year 2021 [--out card.png]   (or --agency CODE --period 2026-Q4)
+//   announce draft --index SIPAS|PAR_INDEX+SIPAS --unit 20 --year 2021 [--out card.png]   (or --agency CODE --period 2026-Q4)
 //   announce list [--status pending]      announce show ID
 //   announce edit ID --lang vi|en (--text "…" | --file F)
 //   announce submit ID | approve ID | reject ID | discard ID
@@ -20,8 +20,8 @@ import type { Database } from "../store/database.ts";
 import { cliOperator, operatorPath, subcommands, withDatabase, type CliContext, type Command } from "./command.ts";
 import { ArgumentError, parseFlags } from "./flags.ts";
 
-const usage = `hailong announce draft --index SIPAS --unit 20|lang-son|"Lạng Sơn"|LSN --year 2021 [--out card.png]
-       hailong announce draft --agency CODE --period 2026-11|2026-Q4 [--out card.png]
+const usage = `hailong announce draft --index SIPAS|PAR_INDEX|PAR_INDEX+SIPAS --unit 20|lang-son|"Lạng Sơn"|LSN --year 2021 [--out card.png]
+       hailong announce draft --agency CODE --period 2026-11|2026-Q4 [--out card.png]   (a finished period)
        hailong announce list [--status draft|pending|approved|scheduled|publishing|published|rejected|cancelled]
        hailong announce show ID
        hailong announce edit ID --lang vi|en (--text "…" | --file FILE)

@@ -107,7 +107,8 @@ export function checkResultRecords(records: CsvRecord[], units: OfficialUnitDef[
     if (rank !== null && of !== null && rank > of) errors.push(`rank ${rank} is not within 1..${of}`);
     const valueChange = valueChangeField(get("value_change"), "value_change", errors);
     const rankChange = rankChangeField(get("rank_change"), "rank_change", errors);
-    if (value === null && rank === null && !valueChange.trend && !rankChange.trend) errors.push("needs a value, a rank or a stated change");
+    const stated = ["value", "rank", "value_change", "rank_change"].some((c) => get(c) !== "");
+    if (!stated) errors.push("needs a value, a rank or a stated change");
     if (rankChange.change !== null && rank !== null && of !== null) {
       const before = rank + rankChange.change;
       if (before < 1 || before > of) errors.push(`rank_change ${get("rank_change")} puts the year before at ${before}, outside 1..${of}`);
