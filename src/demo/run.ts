@@ -18,6 +18,7 @@ import { DIGEST_WEEK, localTime, TIME_ZONE } from "./calendar.ts";
 import { writeAnnouncement } from "./announcement-output.ts";
 import { writeDigests } from "./digest-output.ts";
 import { writeIndices } from "./indices-output.ts";
+import { writeSitePages } from "./site-output.ts";
 import { createOutputWriter, type WrittenFile } from "./output-files.ts";
 import { agenciesCsv, DIGEST_AGENCIES } from "./province.ts";
 import { buildSchedule, DEFAULT_SEED } from "./schedule.ts";
@@ -114,6 +115,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       const report = await writeIndices(service.db, { period: DIGEST_WEEK, timeZone: TIME_ZONE, minN: MIN_N }, out);
       await writeDigests(service.db, { agencyCodes: DIGEST_AGENCIES, period: parsePeriod(DIGEST_WEEK, TIME_ZONE), minN: MIN_N }, t, out);
       await writeAnnouncement(service.db, t, out);
+      await writeSitePages(service.url!, DIGEST_AGENCIES, out);
       writeTranscripts(citizens, out);
       return { outDir: out.dir, dataDir, files: out.files, stats, agencies: imported.counts.created, report, botCalls: Object.fromEntries(emulator.calls), seconds: (Date.now() - started) / 1000 };
     } finally {

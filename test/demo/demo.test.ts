@@ -10,6 +10,7 @@ import { DIGEST_CHART_SIZE } from "../../src/charts/digest-chart.ts";
 import { CHART_SCALE } from "../../src/charts/raster.ts";
 import { CARD_MAX_HEIGHT, CARD_WIDTH } from "../../src/charts/result-card.ts";
 import { SCRIPTED_COMMENTS } from "../../src/demo/comments.ts";
+import { DIGEST_AGENCIES } from "../../src/demo/province.ts";
 import { main } from "../../src/demo/main.ts";
 import { runDemo, type DemoResult } from "../../src/demo/run.ts";
 import { summaryLines } from "../../src/demo/summary.ts";
@@ -94,6 +95,12 @@ describe("npm run demo", () => {
         "indices.en.txt",
         "indices.json",
         "indices.vi.txt",
+        "site-overview.vi.html",
+        "site-overview.en.html",
+        "site-data.vi.html",
+        "site-indices.csv",
+        "site.css",
+        ...DIGEST_AGENCIES.flatMap((code) => [`site-agency-${code}.vi.html`, `site-agency-${code}.en.html`]),
       ].sort(),
     );
     const summary = summaryLines(first).join("\n");
@@ -177,6 +184,18 @@ describe("npm run demo", () => {
   it("lets a newcomer read a citizen's chat in each language", () => {
     expect(read(first, "chat.vi.txt")).toContain("Câu 1/8");
     expect(read(first, "chat.en.txt")).toContain("Question 1/8");
+  });
+
+  it("writes the public site's pages as served: both languages, the official results, the open data", () => {
+    const vi = read(first, "site-overview.vi.html");
+    const en = read(first, "site-overview.en.html");
+    expect(vi).toContain('lang="vi"');
+    expect(en).toContain('lang="en"');
+    // The registry's Lạng Sơn 2021 figures, each in its language's style.
+    expect(vi).toContain("87,07");
+    expect(en).toContain("87.07");
+    for (const code of DIGEST_AGENCIES) expect(read(first, `site-agency-${code}.vi.html`)).toContain("Năm yếu tố");
+    expect(read(first, "site-indices.csv").split("\n")[0]).toContain("agency_code");
   });
 
   it("is deterministic: a second run writes the same digest and indices", () => {
