@@ -2,7 +2,6 @@
 // line on SIPAS with its link, which opens the agency's results page, and that page and the overview with
 // their "you said, we did" section, in both languages, without sideways scrolling or CSP errors.
 // Screenshots go to /tmp/hailong-actions-*.png. Without /usr/bin/chromium this is skipped locally.
-import fs from "node:fs";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,13 +12,9 @@ import type { Locale } from "../../src/survey/types.ts";
 import { invitation, seedProvince } from "../actions/helpers.ts";
 import type { Harness } from "../helpers/telegram-harness.ts";
 import { startPagesHarness } from "./invitation-pages-helpers.ts";
+import { CHROMIUM, chromiumAvailable } from "../helpers/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium before the tests`);
-  console.warn(`[tests] ${CHROMIUM} not found; the feedback-actions browser test is skipped (apt-get install chromium).`);
-}
+const hasChromium = chromiumAvailable("feedback-actions");
 
 const t = createTranslator();
 const admin: ActionActor = { id: "telegram:400", role: "admin", scope: [] };

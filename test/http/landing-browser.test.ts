@@ -12,13 +12,9 @@ import { createTranslator } from "../../src/i18n.ts";
 import { tempDir } from "../helpers/databases.ts";
 import type { Harness } from "../helpers/telegram-harness.ts";
 import { ZALO_OA_ID, createInvitation, startPagesHarness } from "./invitation-pages-helpers.ts";
+import { CHROMIUM, chromiumAvailable } from "../helpers/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium before the tests`);
-  console.warn(`[tests] ${CHROMIUM} not found; the landing page browser test is skipped (apt-get install chromium).`);
-}
+const hasChromium = chromiumAvailable("landing page");
 
 const t = createTranslator();
 const WIDTH = 360;

@@ -16,13 +16,9 @@ import type { Locale } from "../../src/survey/types.ts";
 import { testClock } from "../helpers/clock.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { SMALL, STP, TZ, seedSite } from "./site-helpers.ts";
+import { CHROMIUM, chromiumAvailable } from "../helpers/chromium.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium before the tests`);
-  console.warn(`[tests] ${CHROMIUM} not found; the results site browser test is skipped (apt-get install chromium).`);
-}
+const hasChromium = chromiumAvailable("results site");
 
 const t = createTranslator();
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
