@@ -24,17 +24,25 @@ export interface StepRow {
 
 export type StepOutcome = "applied" | "duplicate" | "conflict";
 
+/** PostgreSQL's SQLSTATE for a statement aborted to break a lock cycle. */
+const DEADLOCK_DETECTED = "40P01";
+
 // The same rules as one step, over a batch given as a JSON array. A batch never holds two steps of one run.
+// Its runs are locked first, in id order: another instance's batch may hold some of the same runs (Telegram
+// delivered an update to both), and two batches that lock them in their own orders can wait on each other
+// in a circle, which PostgreSQL ends by aborting one (test/scale/step-lock-order.test.ts).
 const BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     ord int, key text, state jsonb, status text, locale text, id text, ver int,
     item text, element text, score int, choice text, txt text, skipped boolean, at timestamptz)
+), locked AS (
+  SELECT id FROM response WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE
 ), upd AS (
   UPDATE response r
      SET state = i.state, version = r.version + 1, status = i.status, locale = i.locale, updated_at = i.at,
          completed_at = CASE WHEN i.status = 'completed' THEN COALESCE(r.completed_at, i.at) ELSE r.completed_at END
-    FROM input i
+    FROM input i JOIN locked l ON l.id = i.id
    WHERE r.id = ANY($2::text[]) AND r.id = i.id AND r.version = i.ver
      AND NOT EXISTS (SELECT 1 FROM processed_update p WHERE p.key = i.key)
   RETURNING i.ord, i.key, i.id, i.item, i.element, i.score, i.choice, i.txt, i.skipped, i.at
@@ -111,7 +119,7 @@ export function createStepBatcher(sql: SqlRunner, opts: StepBatcherOptions) {
     return batch;
   }
 
-  async function run(batch: Pending[]): Promise<void> {
+  async function run(batch: Pending[], attempt = 0): Promise<void> {
     try {
       if (batch.length === 1) {
         const p = batch[0]!;
@@ -128,6 +136,9 @@ export function createStepBatcher(sql: SqlRunner, opts: StepBatcherOptions) {
         : new Set<string>();
       batch.forEach((p, i) => p.resolve(applied.has(i) ? "applied" : seen.has(p.row.key) ? "duplicate" : "conflict"));
     } catch (e) {
+      // A deadlock with a statement of another kind (not a batch: those lock in order) aborted this one,
+      // which therefore changed nothing: once more, rather than telling everyone in it that it failed.
+      if (attempt === 0 && (e as { code?: unknown }).code === DEADLOCK_DETECTED) return run(batch, 1);
       for (const p of batch) p.reject(e);
     }
   }

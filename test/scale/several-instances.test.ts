@@ -190,7 +190,7 @@ describe.skipIf(!pgUp)("three instances on one PostgreSQL database", () => {
     for (let n = 0; n < CITIZENS; n++) {
       const got = sentTo(7000 + n);
       const sends = got.filter((d) => d.method === "sendMessage");
-      expect(sends.map((d) => d.text.slice(0, 12)), `citizen ${n}`).toHaveLength(updates);
+      expect(sends.map((d) => d.text.slice(0, 40)), `citizen ${n}: ${JSON.stringify(sends.map((d) => d.text.slice(0, 40)))}`).toHaveLength(updates);
       expect(got.length - sends.length).toBeLessThanOrEqual(updates - 1);
     }
     // Every instance took a share of the work.
