@@ -3,7 +3,7 @@
 //   en: decimal point, "," thousands, no space before "%": 87.11%    1,234   27 Nov 2026  [85.20, 89.01]
 // Numbers are rounded here, at output, never earlier. Implemented by hand rather than with Intl so the
 // output is identical on every Node build (small-ICU builds format Vietnamese differently).
-import type { Locale } from "./survey/types.ts";
+import type { Locale } from "./i18n.ts";
 
 /** Rounds half away from zero at `digits` decimals, without binary artefacts (1.005 → 1.01). */
 export function roundTo(x: number, digits = 2): number {

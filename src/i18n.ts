@@ -3,7 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import i18next, { type i18n as I18n } from "i18next";
-import { LOCALES, type Locale } from "./survey/types.ts";
+
+/** The languages every message exists in; Vietnamese first (the default for anyone we know nothing of). */
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
 
 export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../locales");
 

@@ -2,8 +2,9 @@
 // feedback: taps pick the agency within their scope and the topic, then they type the text (and, if they
 // like, an English one) and see exactly what citizens will read before submitting it. Comms and admins are
 // told at once and approve or reject with a tap; /actions lists what waits for them. The service decides.
-import type { OutboundMessage } from "../channels/channel.ts";
-import { inPlace, say, type StaffContext, type StaffFeature, type StaffMember, type StaffReply } from "../staff/feature.ts";
+import type { OutboundMessage } from "../messages.ts";
+import { inPlace, say, type StaffContext, type StaffFeature, type StaffReply } from "../staff/feature.ts";
+import { type StaffMember } from "../staff/types.ts";
 import { scopeRoots, withinScope } from "../staff/scope.ts";
 import type { Agency } from "../store/agencies.ts";
 import type { StaffStore } from "../store/staff.ts";

@@ -1,11 +1,12 @@
 // The messages of /action and /actions (pure): the agency picker, the topic buttons, the prompts, the preview
 // of what citizens will read, a review request with its buttons, and the lists. The service decides; these
 // only draw what it decided, in the reader's language.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import { formatDate } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Agency } from "../store/agencies.ts";
-import type { Element, Locale } from "../survey/types.ts";
+import type { Element } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { actionButtons, TOPIC_CODES, type TopicCode } from "./buttons.ts";
 import { topicName } from "./public-text.ts";
 import { MAX_ACTION_TEXT, type ActionRefusal } from "./rules.ts";

@@ -2,7 +2,8 @@
 // feedback, then what was done, in the reader's language when the official gave it, else in Vietnamese.
 import { formatDate } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Element, Locale } from "../survey/types.ts";
+import type { Element } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface PublicAction {
   element: Element | null;

@@ -2,12 +2,13 @@
 // message replaces it; /cancel aborts), submit, approve or reject (admins; they are told on submit; a
 // rejection asks for a reason, which the author is sent), then publish now or schedule. Only comms and
 // admins get past the first check; the service decides every step.
-import type { OutboundMessage } from "../channels/channel.ts";
+import type { OutboundMessage } from "../messages.ts";
 import { isAppError } from "../errors.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import { inPlace, say, type StaffContext, type StaffFeature, type StaffMember, type StaffReply } from "../staff/feature.ts";
+import { inPlace, say, type StaffContext, type StaffFeature, type StaffReply } from "../staff/feature.ts";
+import { type StaffMember } from "../staff/types.ts";
 import { effectiveScope, withinScope } from "../staff/scope.ts";
 import type { Agency } from "../store/agencies.ts";
 import type { StaffStore } from "../store/staff.ts";

@@ -1,6 +1,6 @@
 // The taps that choose what to announce: an official result (index → unit → year) or an agency's index for
 // the last month or quarter. Each function is one screen; the data comes from the source catalog.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import { indexLabel, type OfficialIndexDef } from "../results/indices.ts";
 import type { OfficialUnitDef } from "../results/units.ts";
 import type { Agency } from "../store/agencies.ts";

@@ -1,10 +1,10 @@
 // The announcement as staff see it in the bot: the picture, both texts, where it stands, and the buttons the
 // viewer may use now. Pure: everything comes in.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Role } from "../staff/feature.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Role } from "../staff/types.ts";
+import type { Locale } from "../i18n.ts";
 import { announceButtons, type AnnounceButton } from "./buttons.ts";
 import { approvedAsIs } from "./lifecycle.ts";
 import type { Announcement } from "./types.ts";

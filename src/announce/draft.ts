@@ -12,7 +12,7 @@ import { publicView } from "../indices/public-view.ts";
 import { indexLabel, OFFICIAL_INDICES, partsOf, type OfficialIndexDef } from "../results/indices.ts";
 import { selectIndices } from "../results/selection.ts";
 import { averageUnitOf, OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
 import { createOfficialResultsStore } from "../store/official-results.ts";

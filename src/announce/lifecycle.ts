@@ -8,7 +8,7 @@
 //     └──── edit ──── rejected            scheduled ──(due)──▶ publishing
 //   (an edit from draft, pending, approved, scheduled or rejected voids any approval: back to draft)
 //   discard: any state before publishing → cancelled
-import type { Role } from "../staff/feature.ts";
+import type { Role } from "../staff/types.ts";
 import type { Actor, Announcement, AnnouncementStatus, ApprovalRule } from "./types.ts";
 
 export type Step = "draft" | "edit" | "submit" | "approve" | "reject" | "discard" | "publish" | "schedule" | "unschedule";

@@ -2,7 +2,7 @@
 // English text (one post per target, as the preview showed it). Telegram gets HTML in which every piece of
 // text is escaped, so whatever staff typed (<, &, *, _, [) arrives as typed; Zalo gets plain text.
 import { escapeHtml } from "../channels/telegram/html.ts";
-import type { OutboundMessage } from "../channels/channel.ts";
+import type { OutboundMessage } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import type { Announcement } from "./types.ts";
 

@@ -7,7 +7,7 @@ import type { JobHandler, JobOutcome } from "../outbox/worker.ts";
 import type { AnnouncementStore } from "../store/announcements.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { ClaimedJob } from "../store/outbox.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { Publisher } from "./publisher.ts";
 
 export const ANNOUNCEMENT_JOB_KIND = "announcement";

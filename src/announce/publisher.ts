@@ -4,12 +4,12 @@
 // failure before anything is sent leaves it approved or scheduled, untouched.
 import { createBroadcaster } from "../broadcast/broadcaster.ts";
 import type { BroadcasterOptions, BroadcastMessage, BroadcastReport } from "../broadcast/types.ts";
-import type { Channel, ChannelName } from "../channels/channel.ts";
+import type { Channel, ChannelName } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { AnnouncementStore } from "../store/announcements.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { AnnouncementDraft } from "./draft.ts";
 import { publishRefusal, type Refusal } from "./lifecycle.ts";
 import { telegramPost, zaloPost, type PostBody } from "./post.ts";

@@ -1,6 +1,6 @@
 // A refusal in words, for the bot and the CLI alike.
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { RefusalVars } from "./draft.ts";
 import type { Refusal } from "./lifecycle.ts";
 

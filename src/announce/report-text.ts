@@ -8,7 +8,8 @@ import { formatInteger, formatInterval, formatLocalDate, formatNumber, formatPer
 import type { Translate } from "../i18n.ts";
 import type { Period } from "../indices/period.ts";
 import type { GroupFigures } from "../indices/types.ts";
-import { ELEMENTS, type Element, type Locale } from "../survey/types.ts";
+import { ELEMENTS, type Element } from "../survey/types.ts";
+import { type Locale } from "../i18n.ts";
 
 const EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const ROMAN = ["I", "II", "III", "IV"];

@@ -8,7 +8,7 @@ import type { Change } from "../results/changes.ts";
 import { indexLabel } from "../results/indices.ts";
 import type { PartsFacts } from "../results/subindices.ts";
 import type { OfficialUnitDef } from "../results/units.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { IndexFacts, ResultFacts } from "./result-facts.ts";
 import { partLabel, partsKey, rankPhrase, valuePhrase } from "./result-phrases.ts";
 

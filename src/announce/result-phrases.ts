@@ -9,7 +9,7 @@ import { partName, type OfficialIndexDef } from "../results/indices.ts";
 import type { Trend } from "../results/row.ts";
 import type { SeriesRecord } from "../results/series.ts";
 import type { PartsSummary } from "../results/subindices.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 /** "A", "A và B", "A, B và C" / "A and B". */
 export function joinList(items: string[], l: Locale, t: Translate): string {

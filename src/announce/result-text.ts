@@ -4,7 +4,7 @@
 // paragraph each; then the sources. Both languages state the same facts. Pure: facts in, text out.
 import { formatInteger, formatPercent } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { MAX_TEXT_CHARS } from "./lifecycle.ts";
 import type { IndexFacts, ResultFacts } from "./result-facts.ts";
 import { changeClause, partsSentence, partsValuesSentence, recordClause } from "./result-phrases.ts";

@@ -1,6 +1,6 @@
 // The announcement as the core sees it: a bilingual post drafted from official figures, its approval pinned to
 // one version of the text.
-import type { Role } from "../staff/feature.ts";
+import type { Role } from "../staff/types.ts";
 
 export type AnnouncementStatus = "draft" | "pending" | "approved" | "scheduled" | "publishing" | "published" | "rejected" | "cancelled";
 

@@ -1,6 +1,6 @@
 // The announcement parts built together from what the composition root already has: the service (bot and
 // CLI), the outbox handler of scheduled publications, and the /announce staff feature.
-import type { Channel, ChannelName } from "../channels/channel.ts";
+import type { Channel, ChannelName } from "../messages.ts";
 import type { Config } from "../config.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";

@@ -1,7 +1,7 @@
 // One job's send: a single dispatcher loop starts requests when the global window, the chat's own spacing
 // and any 429 pause allow it; each request settles on its own (sent, stopped, retried or failed) and wakes
 // the dispatcher. Only the dispatcher starts requests, so the rate rules have one place to hold.
-import type { Channel, SendResult } from "../channels/channel.ts";
+import type { Channel, SendResult } from "../messages.ts";
 import type { Logger } from "../logger.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
 import { ChatHeap, type ChatEntry } from "./chat-heap.ts";

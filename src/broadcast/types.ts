@@ -1,5 +1,5 @@
 // The broadcaster's public shapes: a job of messages with stable ids in, a per-send report out.
-import type { Channel, OutboundMessage, SendFailureKind } from "../channels/channel.ts";
+import type { Channel, OutboundMessage, SendFailureKind } from "../messages.ts";
 import type { Logger } from "../logger.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
 

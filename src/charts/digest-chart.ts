@@ -6,7 +6,7 @@
 import { createTranslator, type Translate } from "../i18n.ts";
 import type { Digest, DigestSection } from "../digest/types.ts";
 import { formatInteger, formatLocalDate, formatPercent } from "../format.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { renderOption, type ChartSize } from "./raster.ts";
 import { wrapText, textWidth } from "./text-wrap.ts";
 import { BASE_TEXT, COLORS } from "./theme.ts";

@@ -1,7 +1,7 @@
 // The public site's trend chart (pure option → SVG/PNG through raster.ts): an agency's index over periods
 // with its 95 % interval as a band. A withheld period (under min-n) is a gap in the line, never a zero.
 import { formatNumber, formatPercent } from "../format.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { CHART_FONT_FAMILY, optionToSvg, svgToPng, type ChartSize } from "./raster.ts";
 import { BASE_TEXT, COLORS } from "./theme.ts";
 

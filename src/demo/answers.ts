@@ -1,7 +1,8 @@
 // How one simulated citizen answers a questionnaire: scores drawn around the agency's level for each
 // SIPAS element (plus the person's own mood), optional questions sometimes skipped, a few typed answers
 // instead of taps, now and then a correction with « Back, and a comment that matches how the visit went.
-import type { Element, Item, Locale, Questionnaire } from "../survey/types.ts";
+import type { Element, Item, Questionnaire } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { commentFor, type Mood } from "./comments.ts";
 import type { DemoAgency } from "./province.ts";
 import type { Draw } from "./random.ts";

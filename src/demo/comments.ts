@@ -1,6 +1,6 @@
 // What simulated citizens write in the optional comment, by how the visit went. Written the way people
 // type on a phone: short, sometimes without a final full stop.
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export type Mood = "good" | "mixed" | "bad";
 

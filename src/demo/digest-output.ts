@@ -8,7 +8,7 @@ import { renderDigestText } from "../digest/render.ts";
 import type { Translate } from "../i18n.ts";
 import type { Period } from "../indices/period.ts";
 import type { Database } from "../store/database.ts";
-import { LOCALES } from "../survey/types.ts";
+import { LOCALES } from "../i18n.ts";
 import type { OutputWriter } from "./output-files.ts";
 
 const LANGUAGE = { vi: "Vietnamese", en: "English" } as const;

@@ -2,7 +2,7 @@
 // citizens opening their invitation minutes to hours later (or never), walk-ins choosing the agency in
 // the bot, the reminder runs, and the citizens a reminder brings back. Pure: no service, no clock.
 import { getQuestionnaire } from "../survey/questionnaires/index.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { planAnswers, type AnswerPlan } from "./answers.ts";
 import { awake, DAYS, localTime, nextReminderRun, reminderRuns, weekday, WINDOW_END } from "./calendar.ts";
 import type { CitizenProfile } from "./citizen.ts";

@@ -2,7 +2,7 @@
 // their labels in the citizen's language, so a change in what the bot shows breaks the demo loudly
 // instead of silently recording something else.
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { Action } from "./answers.ts";
 import type { Citizen } from "./citizen.ts";
 

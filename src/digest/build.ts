@@ -4,7 +4,8 @@
 import { publicView } from "../indices/public-view.ts";
 import type { Period } from "../indices/period.ts";
 import type { Estimate, GroupFigures, IndicesReport } from "../indices/types.ts";
-import { ELEMENTS, type Element, type Locale } from "../survey/types.ts";
+import { ELEMENTS, type Element } from "../survey/types.ts";
+import { type Locale } from "../i18n.ts";
 import { byAttention } from "./attention.ts";
 import { shippedLabels, type DigestLabels } from "./labels.ts";
 import { redact } from "./redact.ts";

@@ -3,7 +3,7 @@
 // distinct digest once per language. Lives for one run, so the next run reads fresh figures.
 import type { Translate } from "../i18n.ts";
 import type { Period } from "../indices/period.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { buildDigest, type DigestInput } from "./build.ts";
 import type { DigestRequest } from "./gather.ts";
 import { renderDigest, type RenderedDigest } from "./messages.ts";

@@ -5,7 +5,7 @@ import { parsePeriod, type Period } from "../indices/period.ts";
 import { effectiveScope, resolveSelection, type RegistryAgency } from "../staff/scope.ts";
 import { DIGEST_ROLES, type DigestTarget } from "../store/subscriptions.ts";
 import type { DigestJobPayload, PartState } from "../store/digest-jobs.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export type RowPlan =
   | { action: "cancel"; reason: string }

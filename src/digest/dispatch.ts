@@ -17,7 +17,7 @@ import { createBroadcaster } from "../broadcast/broadcaster.ts";
 import { realSleep } from "../broadcast/timing.ts";
 import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy, SendBudget } from "../broadcast/types.ts";
 import type { BroadcastCounters } from "../metrics/types.ts";
-import type { Channel } from "../channels/channel.ts";
+import type { Channel } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";

@@ -10,7 +10,7 @@ import { flaggedByGroup } from "../integrity/by-group.ts";
 import type { Database } from "../store/database.ts";
 import { createDigestQueries } from "../store/digest-queries.ts";
 import { loadFlaggedResponses } from "../store/integrity-queries.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { buildDigest, MAX_COMMENTS, type DigestInput } from "./build.ts";
 import { IMPROVE_ITEM_ID } from "./labels.ts";
 import type { Digest } from "./types.ts";

@@ -1,10 +1,10 @@
 // A digest as the messages one person receives: per language, the chart picture (with a one-line caption)
 // and then the text. Picture and text are separate messages so that each is sent, recorded and never
 // repeated on its own: a failure of the text cannot make the picture go out twice.
-import type { OutboundMessage } from "../channels/channel.ts";
+import type { OutboundMessage } from "../messages.ts";
 import { renderDigestChart } from "../charts/digest-chart.ts";
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { renderDigestText } from "./render.ts";
 import type { Digest } from "./types.ts";
 

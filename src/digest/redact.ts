@@ -1,7 +1,7 @@
 // Personal data out of citizen comments before they reach officials' phones: phone numbers, e-mail
 // addresses, national ID numbers and self-introductions by name. It errs on the side of hiding: a
 // comment that loses a few harmless words costs little; a leaked phone number cannot be recalled.
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export type RedactionKind = "email" | "id" | "phone" | "name";
 

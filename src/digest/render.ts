@@ -2,7 +2,7 @@
 // line per fact, wording from the locale catalog and numbers from src/format.ts. Pure.
 import { formatDate, formatInteger, formatInterval, formatLocalDate, formatPercent, formatPoints } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { Digest, DigestFigure, DigestSection } from "./types.ts";
 
 /** Zalo OA text messages stop at 2,000 characters per part, Telegram at 4,096; we split nothing and stay under both senders' budget. */

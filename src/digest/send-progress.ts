@@ -1,11 +1,11 @@
 // What the person who started a send sees: one message edited every few seconds ("Đã gửi 1.200/5.000"), then
 // a report of the whole send. A courtesy: a failed edit never stops the send, and edits never overlap, so an
 // older count cannot land last.
-import type { Channel } from "../channels/channel.ts";
+import type { Channel } from "../messages.ts";
 import { formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface ProgressTarget {
   chatId: string;

@@ -2,7 +2,7 @@
 // stand alone; the /subscribe dialogue's taps carry the nonce of the draft they belong to, so a button of an
 // earlier or abandoned dialogue is recognised as stale.
 import { buttonCodec, field } from "../staff/button-codec.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { PeriodChoice } from "./period-choice.ts";
 import type { Action, Draft } from "./subscribe-draft.ts";
 

@@ -2,7 +2,7 @@
 // (agencies, language, frequency) and a confirmation. Each button carries the draft's nonce (see
 // subscribe-buttons.ts), so a button of an earlier or abandoned dialogue is recognised as stale. Pure.
 import type { DigestFrequency } from "../store/subscriptions.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export const FEATURE = "digest";
 /** Agencies shown per page of the picker (plus three rows of controls: a phone screen). */

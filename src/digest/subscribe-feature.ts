@@ -4,12 +4,13 @@
 // Admins: /senddigest fires the schedule now and follows the send in an edited progress message.
 // Every button comes back from the client and may be old or forged: it must carry the nonce of the draft
 // the member is on, and the choice is checked against their scope again when saved.
-import type { OutboundMessage } from "../channels/channel.ts";
+import type { OutboundMessage } from "../messages.ts";
 import { formatDateTime, formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import { inPlace, say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "../staff/feature.ts";
+import { inPlace, say, type StaffContext, type StaffFeature } from "../staff/feature.ts";
+import { type Role, type StaffMember } from "../staff/types.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
 import { createAgencyStore } from "../store/agencies.ts";

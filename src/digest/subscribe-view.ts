@@ -1,10 +1,10 @@
 // The /subscribe dialogue's screens: text plus buttons for each step of a draft, in the member's language.
-import type { Button } from "../channels/channel.ts";
+import type { Button } from "../messages.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { ScopedAgency } from "../staff/scope.ts";
 import type { DigestFrequency } from "../store/subscriptions.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { tapButton } from "./subscribe-buttons.ts";
 import { PAGE_SIZE, pages, type Action, type Draft } from "./subscribe-draft.ts";
 

@@ -1,6 +1,7 @@
 // The digest as data: everything a renderer (text or chart) needs, already withheld below the minimum n,
 // already redacted and labelled in one locale. Numbers stay unrounded; renderers format them.
-import type { Element, Locale } from "../survey/types.ts";
+import type { Element } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface DigestPeriod {
   label: string;

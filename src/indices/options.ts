@@ -2,7 +2,7 @@
 // exactly the same names and values.
 import { z } from "zod";
 import { AppError } from "../errors.ts";
-import { LOCALES, type Locale } from "../survey/types.ts";
+import { LOCALES, type Locale } from "../i18n.ts";
 import { refuseBadText } from "../text-input.ts";
 import { parsePeriod, parseRange, previousPeriod, type Period } from "./period.ts";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "./report.ts";

@@ -1,6 +1,7 @@
 // The report as a terminal table, in the reader's language: n, index, 95 % interval, trend arrow, rank.
 import { formatInteger, formatInterval, formatLocalDate, formatNumber, formatPercent, formatPoints } from "../format.ts";
-import type { Element, Locale } from "../survey/types.ts";
+import type { Element } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { trendDirection } from "./json.ts";
 import type { Estimate, GroupFigures, IndicesReport, Trend } from "./types.ts";
 

@@ -1,7 +1,7 @@
 // /integrity in the bot, for admins: the same report as `hailong integrity`, with the period and the agency
 // chosen by taps. Each press is checked again in full (role, agency), since its data comes back from the
 // client and may be old or forged; the report itself comes from integrityReport and renderIntegrity.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import { inPlace, say, type StaffContext, type StaffFeature, type StaffReply } from "../staff/feature.ts";
 import { requireRole } from "../staff/permissions.ts";

@@ -1,6 +1,6 @@
 // The integrity summary as text for a person, in their language (the bot's /integrity and `hailong integrity`).
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { formatInteger } from "../format.ts";
 import type { IntegritySummary } from "./summary.ts";
 import { FLAGS } from "./thresholds.ts";

@@ -1,7 +1,7 @@
 // Sends a due reminder: re-reads the facts, decides (reminders-decision.ts), and either re-asks the current
 // question with its buttons (one tap continues) or repeats a Zalo invitation the citizen never opened.
 // At most once: a job whose holder died mid-send is not repeated (the reminder may already be on the phone).
-import type { Channel, ChannelName, SendResult } from "../channels/channel.ts";
+import type { Channel, ChannelName, SendResult } from "../messages.ts";
 import type { ZaloClient } from "../channels/zalo/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { JobHandler, JobOutcome } from "../outbox/worker.ts";

@@ -1,6 +1,6 @@
 // Builds the outbox worker with the reminder handler and, when Zalo is on, the retry of Zalo invitation sends:
 // the reminder parts together in one place, so the composition root only hands over what it already has.
-import type { Channel, ChannelName } from "../channels/channel.ts";
+import type { Channel, ChannelName } from "../messages.ts";
 import type { ZaloClient } from "../channels/zalo/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";

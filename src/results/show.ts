@@ -2,7 +2,7 @@
 // from the registry's rows, or as the source states it (marked so), never across a change of method.
 import { formatNumber, formatPercent, formatPoints } from "../format.ts";
 import type { StoredResult } from "../store/official-results.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { yearOnYear, type Change, type YearOnYear } from "./changes.ts";
 import { indexLabel, type OfficialIndexDef } from "./indices.ts";
 import { methodStart } from "./series.ts";

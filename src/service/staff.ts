@@ -7,7 +7,7 @@ import { createAnnouncements, type Announcements } from "../announce/wiring.ts";
 import { DEFAULT_LIMITS } from "../broadcast/broadcaster.ts";
 import { RateWindow } from "../broadcast/rate-window.ts";
 import { SharedSendBudget } from "../broadcast/shared-budget.ts";
-import type { Channel } from "../channels/channel.ts";
+import type { Channel } from "../messages.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import { createTelegramStaffMenus } from "../channels/telegram/staff-menu.ts";
 import type { Config } from "../config.ts";

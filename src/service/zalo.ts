@@ -1,7 +1,7 @@
 // The Zalo OA side of the service: client (token refresh), channel, signed webhook into the inbox, the inbox
 // processor that feeds the survey, and invitation delivery by Zalo/ZNS.
 import type { Hono } from "hono";
-import type { Channel } from "../channels/channel.ts";
+import type { Channel } from "../messages.ts";
 import { createZaloChannel } from "../channels/zalo/channel.ts";
 import { createZaloClient, type ZaloClient } from "../channels/zalo/client.ts";
 import type { ZaloConfig } from "../channels/zalo/config.ts";

@@ -1,24 +1,8 @@
 // The contract between the staff router and each staff feature (roles, subscriptions, announcements).
 // A feature owns its commands, its button prefix and, while a person is in one of its dialogues, their text.
-import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
-import type { Locale } from "../survey/types.ts";
-
-export type Role = "admin" | "official" | "comms";
-
-/** A staff member as the core sees them (src/store/staff.ts maps the row). */
-export interface StaffMember {
-  id: string;
-  channel: string;
-  userId: string;
-  chatId: string;
-  displayName: string | null;
-  role: Role;
-  /** Agency codes (each with its subtree); empty = every agency. */
-  scope: string[];
-  locale: Locale;
-  /** A dialogue in progress: which feature owns the person's next text, plus that feature's data. */
-  pending: { feature: string; [k: string]: unknown } | null;
-}
+import type { InboundEvent, OutboundMessage } from "../messages.ts";
+import type { Locale } from "../i18n.ts";
+import type { StaffMember } from "./types.ts";
 
 export interface StaffContext {
   event: InboundEvent;

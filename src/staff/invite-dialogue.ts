@@ -4,15 +4,16 @@
 // is issued, checked and audited by invites.ts, as `hailong invite` does. The caller has checked that the
 // sender is an admin; each tap is checked against the picker the admin has open, since button data comes
 // back from the client and may be old or forged.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import { formatDateTime } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { AgencyStore } from "../store/agencies.ts";
 import { isRole, type StaffStore } from "../store/staff.ts";
 import { looksLikeSearch } from "../survey/agency-picker.ts";
-import type { Locale } from "../survey/types.ts";
-import { inPlace, say, type Role, type StaffContext, type StaffMember } from "./feature.ts";
+import type { Locale } from "../i18n.ts";
+import { inPlace, say, type StaffContext } from "./feature.ts";
+import { type Role, type StaffMember } from "./types.ts";
 import { isInviteDraft, levelScreen, newInviteDraft, searchScreen, toggle, type InviteAgency, type InviteDraft, type Screen } from "./invite-picker.ts";
 import { DEFAULT_INVITE_DAYS, MAX_INVITE_AGENCIES, type Invites } from "./invites.ts";
 import { roleName, scopeText } from "./role-text.ts";

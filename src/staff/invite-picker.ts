@@ -3,12 +3,12 @@
 // ticked with the first button), or the agencies whose name or code matches what the admin typed, found
 // with the walk-in picker's matching (case and Vietnamese diacritics ignored). The draft lives in the
 // member's `pending`; every button carries its nonce, so a button of an older picker is stale.
-import type { Button } from "../channels/channel.ts";
+import type { Button } from "../messages.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { AGENCY_PAGE_SIZE, firstLevel, searchAgencies, SEARCH_LIMIT } from "../survey/agency-picker.ts";
 import { nameIn } from "../survey/menus-render.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import { MAX_INVITE_AGENCIES } from "./invites.ts";
 import { rolesButtons } from "./roles-buttons.ts";
 

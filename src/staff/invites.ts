@@ -4,8 +4,8 @@ import { CODE_PATTERN as AGENCY_CODE } from "../registry/table-csv.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { InviteCodeStore } from "../store/invite-codes.ts";
 import type { StaffRecord, StaffStore } from "../store/staff.ts";
-import type { Locale } from "../survey/types.ts";
-import type { Role } from "./feature.ts";
+import type { Locale } from "../i18n.ts";
+import type { Role } from "./types.ts";
 import { formatInviteCode, newInviteCode, parseInviteCode } from "./invite-code.ts";
 
 export const DEFAULT_INVITE_DAYS = 7;

@@ -1,8 +1,8 @@
 // Which staff commands each role has, in the order people need them. /help lists them for a member, and a
 // channel that has per-chat command menus (Telegram) shows them there; citizens never see them.
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
-import type { Role, StaffMember } from "./feature.ts";
+import type { Locale } from "../i18n.ts";
+import type { Role, StaffMember } from "./types.ts";
 
 export const ROLE_COMMANDS: Record<Role, readonly string[]> = {
   admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "integrity", "whoami"],

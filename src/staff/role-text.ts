@@ -1,7 +1,7 @@
 // How roles, scopes and members are named in staff messages, for every roles reply alike.
 import type { Translate } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
-import type { Role, StaffMember } from "./feature.ts";
+import type { Locale } from "../i18n.ts";
+import type { Role, StaffMember } from "./types.ts";
 
 export function roleName(t: Translate, locale: Locale, role: Role): string {
   return t(locale, `roles.role.${role}`);

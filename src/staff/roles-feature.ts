@@ -3,13 +3,14 @@
 // meets an error. /staff puts a revoke button under each member; revoking, by button or by /revoke ID,
 // asks for a confirmation, and every button is checked again in full when pressed, since its data comes
 // back from the client and may be old or forged.
-import type { Button, OutboundMessage } from "../channels/channel.ts";
+import type { Button, OutboundMessage } from "../messages.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import type { AgencyStore } from "../store/agencies.ts";
 import type { AuditLog } from "../store/audit.ts";
 import { isRole, type StaffRecord, type StaffStore } from "../store/staff.ts";
-import { inPlace, say, type Role, type StaffContext, type StaffFeature, type StaffMember } from "./feature.ts";
+import { inPlace, say, type StaffContext, type StaffFeature } from "./feature.ts";
+import { type Role, type StaffMember } from "./types.ts";
 import { createInviteDialogue } from "./invite-dialogue.ts";
 import { isInviteDraft, ROLES_FEATURE } from "./invite-picker.ts";
 import type { Invites } from "./invites.ts";

@@ -1,14 +1,15 @@
 // In front of the citizen survey: staff commands, staff buttons ("x:…") and the text of a staff dialogue go
 // to their feature; everything else is the survey's. Staff actions are not idempotent, so a redelivered
 // update is dropped here by its delivery key before any feature sees it.
-import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import { localeFromHint } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { decodeButton } from "../survey/callback-data.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
-import type { Locale } from "../survey/types.ts";
-import type { StaffContext, StaffFeature, StaffMember } from "./feature.ts";
+import type { Locale } from "../i18n.ts";
+import type { StaffContext, StaffFeature } from "./feature.ts";
+import type { StaffMember } from "./types.ts";
 import { staffHelp, type StaffMenus } from "./menu.ts";
 
 export interface StaffDirectory {

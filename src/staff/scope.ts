@@ -1,6 +1,6 @@
 // Which agencies a staff member may see: each scope code with its whole subtree, or every agency when the
 // scope is empty. Pure, over the registry as the agency store lists it, so callers decide once per request.
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface RegistryAgency {
   id: number;

@@ -3,7 +3,7 @@
 // columns without a zone), always against the caller's clock.
 import crypto from "node:crypto";
 import { randomId } from "../ids.ts";
-import type { Role } from "../staff/feature.ts";
+import type { Role } from "../staff/types.ts";
 import type { Database } from "./database.ts";
 import { isRole } from "./staff.ts";
 

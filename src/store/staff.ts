@@ -2,8 +2,8 @@
 // A revoked member is invisible to find/get/list: whoever asks gets "not staff", never a stale role.
 import { isLocale } from "../i18n.ts";
 import { randomId } from "../ids.ts";
-import type { Role, StaffMember } from "../staff/feature.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Role, StaffMember } from "../staff/types.ts";
+import type { Locale } from "../i18n.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Database } from "./database.ts";
 

@@ -1,7 +1,7 @@
 // Officials' digest subscriptions (one per staff member), and who a digest goes to when it is due.
 import { randomId } from "../ids.ts";
 import { isLocale } from "../i18n.ts";
-import type { Locale } from "../survey/types.ts";
+import type { Locale } from "../i18n.ts";
 import type { Database } from "./database.ts";
 
 export type DigestFrequency = "weekly" | "monthly";

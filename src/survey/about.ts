@@ -4,7 +4,8 @@
 // never shows a number the site does not.
 import { formatInteger, formatPercent, formatRank } from "../format.ts";
 import type { Translate } from "../i18n.ts";
-import type { Locale, LocalizedText } from "./types.ts";
+import type { LocalizedText } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface AboutFacts {
   minN: number;

@@ -1,12 +1,12 @@
 // The walk-in agency picker (pure): the registry's tree one level at a time (province → departments and
 // districts → communes), and a search by typed name that ignores case and Vietnamese diacritics, so a
 // citizen finds "UBND xã Đồng Tân" by typing "dong tan" instead of paging through every agency.
-import type { Button } from "../channels/channel.ts";
+import type { Button } from "../messages.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { encodeButton } from "./callback-data.ts";
 import { nameIn } from "./menus-render.ts";
-import type { Locale } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 export const AGENCY_PAGE_SIZE = 8;
 export const SEARCH_LIMIT = 8;

@@ -1,6 +1,6 @@
 // Our compact button payloads (≤ 64 bytes for Telegram): kind letter, then fields separated by ':'.
 // Anything that does not parse is treated as forged or foreign and changes nothing.
-import type { Locale } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 export type ButtonAction =
   | { kind: "answer"; runId: string; position: number; value: string }

@@ -1,17 +1,8 @@
 // The survey as a pure state machine: the same state and input always give the same transition, so
 // any instance can take the next update and a replay after a crash decides exactly as before.
 import { isBackWord, isSkipWord, parseChoice, parseLikert } from "./parse-answer.ts";
-import type {
-  AnswerValue,
-  Item,
-  Locale,
-  Questionnaire,
-  RepromptReason,
-  Step,
-  SurveyInput,
-  SurveyState,
-  Transition,
-} from "./types.ts";
+import type { AnswerValue, Item, Questionnaire, RepromptReason, Step, SurveyInput, SurveyState, Transition } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 export function start(q: Questionnaire, locale: Locale): Transition {
   const state: SurveyState = {

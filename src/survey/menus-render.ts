@@ -1,11 +1,11 @@
 // The survey's messages that are not questions, in the respondent's language (pure): the greeting that
 // starts a run, the thank-you that ends it, the language chooser and the erase confirmation (the walk-in
 // picker: agency-picker.ts).
-import type { Button } from "../channels/channel.ts";
+import type { Button } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import { actionLine, type PublicAction } from "../actions/public-text.ts";
 import { encodeButton } from "./callback-data.ts";
-import type { Locale } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 interface Named {
   nameVi: string;

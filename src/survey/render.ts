@@ -1,8 +1,9 @@
 // Turns engine steps into channel-neutral messages in the respondent's language (pure).
-import type { Button } from "../channels/channel.ts";
+import type { Button } from "../messages.ts";
 import type { Translate } from "../i18n.ts";
 import { encodeButton } from "./callback-data.ts";
-import type { AnswerValue, Item, Locale, Step } from "./types.ts";
+import type { AnswerValue, Item, Step } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 
 export interface RenderedQuestion {
   text: string;

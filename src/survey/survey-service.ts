@@ -1,6 +1,6 @@
 // The one impure orchestrator of the survey: load the run → engine decides → save → replies.
 // Channels translate provider payloads to InboundEvents and send what this returns.
-import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../messages.ts";
 import { clipText } from "../format.ts";
 import type { Translate } from "../i18n.ts";
 import { isLocale, localeFromHint } from "../i18n.ts";
@@ -24,7 +24,8 @@ import { LiveKeyboards } from "./live-keyboards.ts";
 import { renderAnswered } from "./render.ts";
 import { RunCache } from "./run-cache.ts";
 import type { SurveyHandler } from "./survey-service.types.ts";
-import type { Locale, Questionnaire, Step, SurveyInput, Transition } from "./types.ts";
+import type { Questionnaire, Step, SurveyInput, Transition } from "./types.ts";
+import type { Locale } from "../i18n.ts";
 import { formatDate } from "../format.ts";
 import { DEFAULT_WALK_IN_LIMIT_PERIOD, walkInPeriod, type WalkInLimitPeriod } from "../integrity/walk-in-limit.ts";
 import type { Period } from "../indices/period.ts";

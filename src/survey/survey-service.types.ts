@@ -1,5 +1,5 @@
 // The contract between channels and the core: a channel hands over an InboundEvent and sends what comes back.
-import type { InboundEvent, OutboundMessage } from "../channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../messages.ts";
 
 export interface SurveyHandler {
   /**

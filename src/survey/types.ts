@@ -1,7 +1,6 @@
 // Channel-neutral survey vocabulary shared by the questionnaire data, the engine and the service.
+import type { Locale } from "../i18n.ts";
 
-export const LOCALES = ["vi", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 /** The five SIPAS elements (QĐ 2640/QĐ-BNV structure, kept by QĐ 1001/QĐ-BNV for services). */
 export const ELEMENTS = ["access", "procedures", "civil_servants", "results", "feedback"] as const;

@@ -2,7 +2,7 @@
 // (the next message replaces it, /cancel aborts), submitting (admins are told), approving (the author is
 // told), scheduling by a typed time, publishing now; and the polite refusals.
 import { describe, expect, it } from "vitest";
-import type { InboundEvent, OutboundMessage } from "../../src/channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../../src/messages.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createStaffRouter } from "../../src/staff/router.ts";
 import { createAgencyStore } from "../../src/store/agencies.ts";

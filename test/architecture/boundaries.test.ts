@@ -17,6 +17,36 @@ function sources(dir: string): string[] {
 
 const files = sources(SRC).map((f) => ({ rel: path.relative(SRC, f).split(path.sep).join("/"), text: fs.readFileSync(f, "utf8") }));
 
+/** Each file's relative imports, resolved to paths under src/ (type-only imports count: they are still a dependency). */
+const importsOf = new Map(
+  files.map((f) => [
+    f.rel,
+    [...f.text.matchAll(/(?:import|export)\s+(?:type\s+)?(?:[^;]*?\s+from\s+)?"(\.[^"]+)"/g)].map((m) =>
+      path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)),
+    ),
+  ]),
+);
+
+/** The files of `from` (a folder prefix) that reach a file matching `to`, directly or through others, with the path. */
+function reaches(from: string, to: (rel: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const start of files.filter((f) => f.rel.startsWith(from)).map((f) => f.rel)) {
+    const parent = new Map<string, string>([[start, ""]]);
+    const todo = [start];
+    while (todo.length) {
+      const v = todo.pop()!;
+      if (v !== start && to(v)) {
+        const trail = [v];
+        while (parent.get(trail[0]!)) trail.unshift(parent.get(trail[0]!)!);
+        found.push(trail.join(" → "));
+        break;
+      }
+      for (const w of importsOf.get(v) ?? []) if (!parent.has(w)) parent.set(w, v), todo.push(w);
+    }
+  }
+  return found;
+}
+
 function offenders(outside: (rel: string) => boolean, pattern: RegExp): string[] {
   return files.filter((f) => outside(f.rel) && pattern.test(f.text)).map((f) => f.rel);
 }
@@ -31,6 +61,16 @@ describe("boundaries", () => {
     const grammy = /from "(?:grammy|@grammyjs\/[^"]+)(?:\/[^"]*)?"/;
     const allowed = (rel: string) => rel.startsWith("channels/telegram/") || rel.startsWith("service/") || rel.startsWith("demo/") || rel === "main.ts";
     expect(offenders((rel) => !allowed(rel), grammy)).toEqual([]);
+  });
+
+  it("the shared vocabulary is a leaf: languages, channel-neutral messages and staff types import only the language type", () => {
+    const leaves = ["i18n.ts", "messages.ts", "staff/types.ts"];
+    for (const leaf of leaves) expect((importsOf.get(leaf) ?? []).filter((i) => i !== "i18n.ts"), leaf).toEqual([]);
+  });
+
+  it("the survey knows no channel, and the store reaches no channel even through another folder", () => {
+    expect(reaches("survey/", (rel) => rel.startsWith("channels/"))).toEqual([]);
+    expect(reaches("store/", (rel) => rel.startsWith("channels/"))).toEqual([]);
   });
 
   it("only the composition roots read the wall clock: every other part is handed `now`", () => {

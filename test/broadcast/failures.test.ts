@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { createBroadcaster } from "../../src/broadcast/broadcaster.ts";
 import type { BroadcasterOptions } from "../../src/broadcast/types.ts";
-import type { SendResult } from "../../src/channels/channel.ts";
+import type { SendResult } from "../../src/messages.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { fakeChannel, maxPerSecond, messages, type Script } from "./fake-channel.ts";
 import { VirtualTime } from "./virtual-time.ts";

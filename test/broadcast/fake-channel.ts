@@ -1,5 +1,5 @@
 // A Channel that records every send on virtual time and answers from a script, for broadcaster tests.
-import type { Channel, OutboundMessage, SendResult } from "../../src/channels/channel.ts";
+import type { Channel, OutboundMessage, SendResult } from "../../src/messages.ts";
 import type { BroadcastMessage } from "../../src/broadcast/types.ts";
 import type { VirtualTime } from "./virtual-time.ts";
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBroadcaster } from "../../src/broadcast/broadcaster.ts";
 import { SharedSendBudget } from "../../src/broadcast/shared-budget.ts";
-import type { Channel } from "../../src/channels/channel.ts";
+import type { Channel } from "../../src/messages.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { openDatabase, type Database } from "../../src/store/database.ts";
 import { createSendBudgetStore } from "../../src/store/send-budget.ts";

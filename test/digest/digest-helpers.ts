@@ -4,13 +4,13 @@
 // the stores.
 import { InputFile, type Transformer } from "grammy";
 import { createTelegramBot } from "../../src/channels/telegram/bot.ts";
-import type { Channel } from "../../src/channels/channel.ts";
+import type { Channel } from "../../src/messages.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Database } from "../../src/store/database.ts";
 import { createStaffStore, type StaffRecord } from "../../src/store/staff.ts";
 import { createSubscriptionStore, type SubscriptionChoice } from "../../src/store/subscriptions.ts";
-import type { Role } from "../../src/staff/feature.ts";
+import type { Role } from "../../src/staff/types.ts";
 import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
 import { insertAgencies, insertResponses, uniform } from "../indices/helpers.ts";
 

@@ -4,7 +4,7 @@
 // admin's /senddigest sends now with a progress message, audited.
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../src/channels/channel.ts";
+import type { InboundEvent } from "../../src/messages.ts";
 import { createTelegramBot } from "../../src/channels/telegram/bot.ts";
 import { createDigestDispatcher, type DigestDispatcher } from "../../src/digest/dispatch.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../src/digest/schedule.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionActor } from "../../src/actions/types.ts";
 import { createFeedbackActions } from "../../src/actions/wiring.ts";
 import { createTranslator } from "../../src/i18n.ts";
-import type { Locale } from "../../src/survey/types.ts";
+import type { Locale } from "../../src/i18n.ts";
 import { invitation, seedProvince } from "../actions/helpers.ts";
 import type { Harness } from "../helpers/telegram-harness.ts";
 import { startPagesHarness } from "./invitation-pages-helpers.ts";

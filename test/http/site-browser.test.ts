@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPublicSite } from "../../src/http/site/routes.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { silentLogger } from "../../src/logger.ts";
-import type { Locale } from "../../src/survey/types.ts";
+import type { Locale } from "../../src/i18n.ts";
 import { testClock } from "../helpers/clock.ts";
 import { openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { SMALL, STP, TZ, seedSite } from "./site-helpers.ts";

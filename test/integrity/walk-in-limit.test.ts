@@ -2,7 +2,7 @@
 // month is refused kindly in the citizen's language, another agency or the next period is welcome, and a
 // dossier's invitation is not limited by walk-ins. Runs the real survey service on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../src/channels/channel.ts";
+import type { InboundEvent } from "../../src/messages.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { randomId } from "../../src/ids.ts";
 import { walkInPeriod } from "../../src/integrity/walk-in-limit.ts";

@@ -2,7 +2,7 @@
 // officials and citizens see when they invite, redeem, list and revoke, including garbage arguments and
 // forged button data. Only the citizen survey is faked; it must never see a staff command.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboundEvent, OutboundMessage } from "../../src/channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../../src/messages.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { bootstrapAdmins } from "../../src/staff/bootstrap.ts";

@@ -3,7 +3,7 @@
 // write makes the event give up instead of retrying without end. The races are real: a second writer
 // steps the run through the same store just before each of the service's own writes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { InboundEvent } from "../../src/channels/channel.ts";
+import type { InboundEvent } from "../../src/messages.ts";
 import { createTranslator } from "../../src/i18n.ts";
 import { randomId } from "../../src/ids.ts";
 import { silentLogger } from "../../src/logger.ts";

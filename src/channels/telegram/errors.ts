@@ -1,6 +1,6 @@
 // Telegram failures → SendResult: "the provider refused" vs "we could not reach it".
 import { GrammyError, HttpError } from "grammy";
-import type { SendResult } from "../channel.ts";
+import type { SendResult } from "../../messages.ts";
 
 export function toSendFailure(e: unknown): Extract<SendResult, { ok: false }> {
   if (e instanceof GrammyError) {

@@ -3,7 +3,7 @@
 // text at 4,096 characters and photo captions at 1,024.
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { clipText } from "../../format.ts";
-import type { OutboundMessage } from "../channel.ts";
+import type { OutboundMessage } from "../../messages.ts";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;

@@ -5,7 +5,7 @@ import { Api } from "grammy";
 import type { Translate } from "../../i18n.ts";
 import type { Logger } from "../../logger.ts";
 import { roleCommands, type StaffMenus } from "../../staff/menu.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { citizenCommands } from "./bot.ts";
 
 export function createTelegramStaffMenus(api: Api, deps: { t: Translate; logger: Logger }): StaffMenus {

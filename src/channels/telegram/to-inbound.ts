@@ -1,6 +1,6 @@
 // Telegram Update → InboundEvent. Only private chats are surveys; everything else is ignored.
 import type { Update } from "grammy/types";
-import type { InboundEvent } from "../channel.ts";
+import type { InboundEvent } from "../../messages.ts";
 
 export function telegramDeliveryKey(botId: number, updateId: number): string {
   return `telegram:${botId}:${updateId}`;

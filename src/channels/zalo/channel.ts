@@ -4,7 +4,7 @@
 // follows as its own message.
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { Channel, OutboundMessage, SendResult } from "../channel.ts";
+import type { Channel, OutboundMessage, SendResult } from "../../messages.ts";
 import type { ZaloClient, ZaloFailure } from "./client.ts";
 import { renderZaloMessage } from "./render.ts";
 

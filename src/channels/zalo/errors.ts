@@ -1,6 +1,6 @@
 // Zalo answers errors with HTTP 200 and `error != 0`. This file is the one place that decides what each code
 // means for us: the SendResult failure kind, whether a later retry can succeed, and when.
-import type { SendFailureKind } from "../channel.ts";
+import type { SendFailureKind } from "../../messages.ts";
 
 /** A failed Zalo call, shaped like the failing half of SendResult plus the provider's code. */
 export interface ZaloFailure {

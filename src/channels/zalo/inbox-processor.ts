@@ -3,7 +3,7 @@
 // order, so one person's answers are applied in the order they were given. Unprocessed rows survive restarts:
 // start() drains whatever a previous process left.
 import type { Logger } from "pino";
-import type { Channel, OutboundMessage } from "../channel.ts";
+import type { Channel, OutboundMessage } from "../../messages.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Database } from "../../store/database.ts";
 import { createInboxStore, type InboxRecord, type InboxStore } from "../../store/inbox.ts";

@@ -7,7 +7,7 @@
 // whose buttons do not all fit is sent as a numbered text prompt instead ("1 – …" lines plus a hint to type
 // the number); the core's typed-answer parser already reads digits. Half a keyboard would be worse than none.
 import { clipText } from "../../format.ts";
-import type { Button, OutboundMessage } from "../channel.ts";
+import type { Button, OutboundMessage } from "../../messages.ts";
 import { BUTTON_PAYLOAD_LIMIT, BUTTON_TITLE_LIMIT, type ZaloCsRequest } from "./client.ts";
 
 export const ZALO_BUTTON_PREFIX = "#hl:";

@@ -1,7 +1,7 @@
 // Zalo webhook event → what the core understands. Conversation events become InboundEvents (the same command
 // names as Telegram); events about the relationship or a template (follow, unfollow, rating, delivery) become
 // ZaloNotices for the lead to route, because they are not turns of a conversation.
-import type { InboundEvent } from "../channel.ts";
+import type { InboundEvent } from "../../messages.ts";
 import type { ZaloEvent } from "./payload.ts";
 import { ZALO_BUTTON_PREFIX } from "./render.ts";
 

@@ -2,7 +2,7 @@
 // It shows the agency and nothing about the person or the dossier: the link may be photographed, shared
 // or opened on a borrowed phone.
 import type { Translate } from "../../i18n.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { html, page, type Html } from "./html.ts";
 
 export type LandingState =

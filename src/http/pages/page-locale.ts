@@ -1,7 +1,7 @@
 // Which language a public page speaks: ?lang= wins (the page's own switch), then the browser's
 // Accept-Language preferences; Vietnamese for vi-*, for a tie, and when the browser names neither
 // language or sends nothing (the page is for citizens of Vietnamese centres).
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { isLocale } from "../../i18n.ts";
 
 /** The supported locale the browser prefers most, by q-value; undefined when it names neither. */

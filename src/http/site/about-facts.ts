@@ -3,7 +3,8 @@
 // withholds it, and so does this), else the province's last official SIPAS, and the page to read more.
 import type { Translate } from "../../i18n.ts";
 import type { AboutFacts, AboutSource } from "../../survey/about.ts";
-import { LOCALES, type LocalizedText } from "../../survey/types.ts";
+import { type LocalizedText } from "../../survey/types.ts";
+import { LOCALES } from "../../i18n.ts";
 import { periodHeading, type ViewContext } from "./fragments.ts";
 import { agencyPath } from "./layout.ts";
 import type { SitePeriodFigures, SiteSnapshot } from "./model.ts";

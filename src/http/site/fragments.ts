@@ -8,7 +8,7 @@ import { actionText, topicName } from "../../actions/public-text.ts";
 import type { Estimate } from "../../indices/types.ts";
 import type { StoredResult } from "../../store/official-results.ts";
 import { partsLines, rankChangeText } from "./official-details.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { vietnameseDate } from "../pages/landing-view.ts";
 import { html, Html } from "../pages/html.ts";
 import { agencyPath, siteHref } from "./layout.ts";

@@ -2,7 +2,7 @@
 // the headers every page sends. No script anywhere, so the CSP forbids scripts outright; styles come only
 // from the served stylesheet and images only from this site.
 import type { Translate } from "../../i18n.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { html, Html } from "../pages/html.ts";
 import { SITE_CSS_VERSION } from "./stylesheet.ts";
 

@@ -9,7 +9,7 @@ import { OFFICIAL_INDICES, partsOf, type OfficialIndexDef } from "../../results/
 import { methodStart } from "../../results/series.ts";
 import { partsFacts } from "../../results/subindices.ts";
 import type { StoredResult } from "../../store/official-results.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 
 /** The headline indices the table shows, and their parts: what the site reads from the registry. */
 export const SHOWN_INDICES: string[] = ["PAR_INDEX", "SIPAS"].flatMap((code) => [code, ...partsOf({ code }, OFFICIAL_INDICES).map((p) => p.code)]);

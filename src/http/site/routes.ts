@@ -6,7 +6,7 @@ import type { Translate } from "../../i18n.ts";
 import type { SlicePace } from "../../indices/slices.ts";
 import type { Logger } from "../../logger.ts";
 import type { Database } from "../../store/database.ts";
-import type { Locale } from "../../survey/types.ts";
+import type { Locale } from "../../i18n.ts";
 import { trendChartPng, trendChartSvg, type TrendChart } from "../../charts/trend-chart.ts";
 import { pickLocale } from "../pages/page-locale.ts";
 import { buildSnapshot } from "./build-snapshot.ts";

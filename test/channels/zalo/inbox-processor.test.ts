@@ -1,7 +1,7 @@
 // Webhook → inbox → processor → SurveyHandler → replies through the Zalo channel, on both databases;
 // restart safety; failures retried; notices routed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { InboundEvent, OutboundMessage } from "../../../src/channels/channel.ts";
+import type { InboundEvent, OutboundMessage } from "../../../src/messages.ts";
 import { createZaloChannel } from "../../../src/channels/zalo/channel.ts";
 import { createZaloClient } from "../../../src/channels/zalo/client.ts";
 import type { ZaloNotice } from "../../../src/channels/zalo/to-inbound.ts";

@@ -1,6 +1,6 @@
 // OutboundMessage → the exact HTTP request the OA API receives (through channel, client and a loopback fake).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { OutboundMessage } from "../../../src/channels/channel.ts";
+import type { OutboundMessage } from "../../../src/messages.ts";
 import { createZaloChannel } from "../../../src/channels/zalo/channel.ts";
 import { createZaloClient, type ZaloClient } from "../../../src/channels/zalo/client.ts";
 import { numberedPrompt, renderZaloMessage } from "../../../src/channels/zalo/render.ts";

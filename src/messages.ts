@@ -1,5 +1,7 @@
-// The seam between providers and the core: channels translate, the core decides.
-import type { Locale } from "../survey/types.ts";
+// The channel-neutral vocabulary at the seam between providers and the core: channels translate provider
+// payloads into these and back, the core decides. A leaf: survey, staff, digest and channels all import it,
+// and it imports nothing but the language type.
+import type { Locale } from "./i18n.ts";
 
 export type ChannelName = "telegram" | "zalo";
 
