@@ -41,7 +41,11 @@ function reaches(from: string, to: (rel: string) => boolean): string[] {
         found.push(trail.join(" → "));
         break;
       }
-      for (const w of importsOf.get(v) ?? []) if (!parent.has(w)) parent.set(w, v), todo.push(w);
+      for (const w of importsOf.get(v) ?? []) {
+        if (parent.has(w)) continue;
+        parent.set(w, v);
+        todo.push(w);
+      }
     }
   }
   return found;
