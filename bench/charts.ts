@@ -1,7 +1,7 @@
 // bench/charts: how long one digest chart and one announcement card take to render (ECharts SVG →
 // resvg PNG with the shipped font), warm, as the dispatcher renders one per digest. Medians of RUNS.
 //   npm run bench:charts
-import { renderDigestChart } from "../src/charts/digest-chart.ts";
+import { renderDigestChart } from "../src/digest/chart.ts";
 import { renderResultCard } from "../src/charts/result-card.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { createTranslator } from "../src/i18n.ts";

@@ -8,13 +8,13 @@
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { indicesFromData } from "../src/indices/indices-service.ts";
+import { indicesFromData } from "../src/reports/indices-service.ts";
 import { parseIndicesQuery } from "../src/indices/options.ts";
 import { createRng } from "../src/indices/rng.ts";
 import { itemSpace } from "../src/indices/sample.ts";
 import type { AgencyNode } from "../src/indices/tree.ts";
 import type { GroupSample } from "../src/indices/types.ts";
-import type { IndicesData } from "../src/store/indices-queries.ts";
+import type { IndicesData } from "../src/indices/from-tallies.ts";
 import { ELEMENTS } from "../src/survey/types.ts";
 
 const RESPONDENTS_PER_QUARTER = 36_000;

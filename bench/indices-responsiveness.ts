@@ -4,7 +4,7 @@
 // bench/indices-compute (200 agencies, ~36,000 respondents a quarter).
 //   npm run bench -- indices-responsiveness
 import os from "node:os";
-import { indicesFromData, indicesFromDataInSlices } from "../src/indices/indices-service.ts";
+import { indicesFromData, indicesFromDataInSlices } from "../src/reports/indices-service.ts";
 import { MAX_RESAMPLES, parseIndicesQuery } from "../src/indices/options.ts";
 import { benchData } from "./indices-compute.ts";
 

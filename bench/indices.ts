@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig } from "../src/config.ts";
-import { computeIndices, indicesFromData, loadIndicesDataFor } from "../src/indices/indices-service.ts";
+import { computeIndices, indicesFromData, loadIndicesDataFor } from "../src/reports/indices-service.ts";
 import { parseIndicesQuery } from "../src/indices/options.ts";
 import { openDatabase, type Database } from "../src/store/database.ts";
 

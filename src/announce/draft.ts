@@ -1,12 +1,12 @@
 // Drafting: a source (an official result, or an agency's index over a period) → the post in Vietnamese and
 // English and its picture in each language. Every figure is read from the registry or computed from the
 // answers here, never typed by a person. Reads only: nothing is written.
-import { renderDigestChart } from "../charts/digest-chart.ts";
+import { renderDigestChart } from "../digest/chart.ts";
 import { renderResultCard } from "../charts/result-card.ts";
 import { buildDigest } from "../digest/build.ts";
 import { AppError } from "../errors.ts";
 import { createTranslator, type Translate } from "../i18n.ts";
-import { computeIndices } from "../indices/indices-service.ts";
+import { computeIndices } from "../reports/indices-service.ts";
 import { parseIndicesQuery } from "../indices/options.ts";
 import { publicView } from "../indices/public-view.ts";
 import { indexLabel, OFFICIAL_INDICES, partsOf, type OfficialIndexDef } from "../results/indices.ts";

@@ -1,6 +1,6 @@
 // `hailong indices`: the SIPAS-style report for a period, as a table, JSON or CSV.
 import { AppError, isAppError } from "../errors.ts";
-import { computeIndices } from "../indices/indices-service.ts";
+import { computeIndices } from "../reports/indices-service.ts";
 import { reportToCsv } from "../indices/csv.ts";
 import { reportToJson } from "../indices/json.ts";
 import { OPTION_NAMES, parseIndicesQuery, type IndicesQuery } from "../indices/options.ts";

@@ -1,7 +1,7 @@
 // The officials' weekly digest of the simulated week, in Vietnamese and English: the message text an
 // official would receive on Monday and its chart picture (the first agency's elements), built by the
 // digest code the scheduled sender uses.
-import { renderDigestChart } from "../charts/digest-chart.ts";
+import { renderDigestChart } from "../digest/chart.ts";
 import { buildDigest } from "../digest/build.ts";
 import { loadDigestInput } from "../digest/gather.ts";
 import { renderDigestText } from "../digest/render.ts";

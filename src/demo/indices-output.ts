@@ -1,6 +1,6 @@
 // The week's indices, computed and rendered by the same code as `hailong indices --period … --by agency`:
 // the table in Vietnamese and in English, and the JSON of the HTTP API.
-import { computeIndices } from "../indices/indices-service.ts";
+import { computeIndices } from "../reports/indices-service.ts";
 import { reportToJson } from "../indices/json.ts";
 import { parseIndicesQuery } from "../indices/options.ts";
 import { reportToTable } from "../indices/table.ts";

@@ -2,7 +2,7 @@
 // set of agencies for one period, then build (pure). The facts do not depend on the language, so a sender
 // with several languages loads them once (loadDigestInput) and builds each language from them.
 import { commentItem } from "../survey/questionnaires/shared-items.ts";
-import { computeIndices } from "../indices/indices-service.ts";
+import { computeIndices } from "../reports/indices-service.ts";
 import { previousPeriod, type Period } from "../indices/period.ts";
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../indices/report.ts";
 import type { IndicesQuery } from "../indices/options.ts";

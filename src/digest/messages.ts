@@ -2,7 +2,7 @@
 // and then the text. Picture and text are separate messages so that each is sent, recorded and never
 // repeated on its own: a failure of the text cannot make the picture go out twice.
 import type { OutboundMessage } from "../messages.ts";
-import { renderDigestChart } from "../charts/digest-chart.ts";
+import { renderDigestChart } from "./chart.ts";
 import type { Translate } from "../i18n.ts";
 import type { Locale } from "../i18n.ts";
 import { renderDigestText } from "./render.ts";

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import type { Config } from "../config.ts";
 import { isAppError } from "../errors.ts";
 import { reportToCsv } from "../indices/csv.ts";
-import { computeIndices } from "../indices/indices-service.ts";
+import { computeIndices } from "../reports/indices-service.ts";
 import { reportToJson } from "../indices/json.ts";
 import { OPTION_NAMES, optionIssues, parseIndicesQuery, type IndicesQuery } from "../indices/options.ts";
 import type { SlicePace } from "../indices/slices.ts";

@@ -152,7 +152,7 @@ export interface IndicesReport {
   resamples: number;
   seed: number;
   groups: GroupFigures[];
-  /** What the integrity rule did to this report: set by the service (src/indices/indices-service.ts). */
+  /** What the integrity rule did to this report: set by the service (src/reports/indices-service.ts). */
   integrity?: ReportIntegrity;
 }
 

@@ -2,19 +2,19 @@
 // period × group × item × score (from the answers), and respondents per period × group × answer pattern
 // (for the bootstrap) from response_summary, the one-row-per-completed-response table that database
 // triggers keep (migration 20261127070000_response_summary). Answers are never loaded one by one. Both
-// periods are read in one snapshot.
+// periods are read in one snapshot. Raw tallies out: turning them into samples is the method's business
+// (src/indices/from-tallies.ts), so the store knows nothing of it.
 import { AppError } from "../errors.ts";
-import { itemSpace } from "../indices/sample.ts";
-import type { AgencyNode } from "../indices/tree.ts";
-import type { GroupBy, GroupSample, ItemSpace, ItemTally } from "../indices/types.ts";
-import { ELEMENTS, type Element } from "../survey/types.ts";
 import type { Database } from "./database.ts";
 import type { SqlTx } from "./sql.ts";
 import { integrityFlagsCte } from "./integrity-queries.ts";
 import { utcText } from "./sql-values.ts";
 
+/** What the responses are grouped by; "element" is one group (key ""). */
+export type TallyGroupBy = "agency" | "procedure" | "channel" | "element";
+
 export interface IndicesSelection {
-  by: GroupBy;
+  by: TallyGroupBy;
   /** Agency code whose subtree is selected; null = every agency. */
   agency: string | null;
   procedure: string | null;
@@ -28,19 +28,31 @@ export interface IndicesSelection {
   to: Date;
 }
 
-export interface IndicesData {
-  /** The agencies of the selection (every agency when no agency was selected). */
-  agencies: AgencyNode[];
-  space: ItemSpace;
-  /** Samples by group key: agency id (as text), procedure code ("" = none), channel, or "" for by=element. */
-  current: Map<string, GroupSample>;
-  before: Map<string, GroupSample>;
-  /** Completed responses of the current period that the integrity rule excludes, by group key (only when excluding). */
-  excluded?: Map<string, number>;
+/** An agency of the selection, with its parent, so the report can build the tree. */
+export interface AgencyRecord {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  parentId: number | null;
 }
 
+/**
+ * Group keys are text: agency id, procedure code ("" = none), channel, or "" for by=element. `current`
+ * says which period a row belongs to: [split, to) when true, [from, split) when false.
+ */
+export interface IndicesTallies {
+  /** The agencies of the selection (every agency when no agency was selected; none for other groupings). */
+  agencies: AgencyRecord[];
+  /** Answers per period × group × item × score 1–5 (skipped items left out). */
+  counts: { current: boolean; group: string; itemId: string; element: string | null; score: number; count: number }[];
+  /** Completed responses per period × group × response_summary pattern (the empty pattern included). */
+  patterns: { current: boolean; group: string; pattern: string; count: number }[];
+  /** Completed responses of the current period that the integrity rule excludes, by group (only when excluding). */
+  excluded: { group: string; count: number }[];
+}
 
-function groupExpr(by: GroupBy): string {
+function groupExpr(by: TallyGroupBy): string {
   switch (by) {
     case "agency":
       // Grouped as an integer (cheaper to sort and hash) and keyed as text in JS.
@@ -100,7 +112,7 @@ interface AgencyRow {
   parent_id: number | null;
 }
 
-async function loadAgencies(tx: SqlTx, code: string | null): Promise<AgencyNode[]> {
+async function loadAgencies(tx: SqlTx, code: string | null): Promise<AgencyRecord[]> {
   const rows =
     code === null
       ? await tx.query<AgencyRow>(`SELECT id, code, name_vi, name_en, parent_id FROM agency`)
@@ -113,21 +125,8 @@ async function loadAgencies(tx: SqlTx, code: string | null): Promise<AgencyNode[
   return rows.map((r) => ({ id: Number(r.id), code: r.code, nameVi: r.name_vi, nameEn: r.name_en, parentId: r.parent_id === null ? null : Number(r.parent_id) }));
 }
 
-function isElement(x: string | null): x is Element {
-  return x !== null && (ELEMENTS as readonly string[]).includes(x);
-}
-
-function sampleOf(map: Map<string, GroupSample>, key: string): GroupSample {
-  let s = map.get(key);
-  if (!s) {
-    s = { responses: 0, items: new Map(), patterns: new Map() };
-    map.set(key, s);
-  }
-  return s;
-}
-
 /** Reads everything a report needs for the selection, for both periods, in one consistent snapshot. */
-export async function loadIndicesData(db: Database, sel: IndicesSelection): Promise<IndicesData> {
+export async function loadIndicesTallies(db: Database, sel: IndicesSelection): Promise<IndicesTallies> {
   return db.sql.exclusive(async (tx) => {
     // One snapshot for all statements, so counts and patterns describe the same responses (PostgreSQL;
     // PGlite has a single connection and the transaction already excludes other writers).
@@ -135,9 +134,6 @@ export async function loadIndicesData(db: Database, sel: IndicesSelection): Prom
     const agencies = sel.by === "agency" || sel.agency !== null ? await loadAgencies(tx, sel.agency) : [];
     const g = groupExpr(sel.by);
     const cur = `(r.completed_at >= $2::timestamp)`;
-    const current = new Map<string, GroupSample>();
-    const before = new Map<string, GroupSample>();
-    const target = (isCurrent: boolean | number) => (isCurrent === true || isCurrent === 1 ? current : before);
 
     // Respondents per answer pattern, and so (summing every pattern, the empty one included) completed
     // responses per group: one narrow row per respondent, where re-aggregating the answers per response
@@ -162,78 +158,20 @@ export async function loadIndicesData(db: Database, sel: IndicesSelection): Prom
        GROUP BY 1, 2, 3, 4, 5`,
       a.params,
     );
-    const elementItems: { id: string; element: Element }[] = [];
-    for (const row of counts) {
-      const sample = sampleOf(target(row.cur), String(row.g));
-      const element = isElement(row.element) ? row.element : null;
-      let t: ItemTally | undefined = sample.items.get(row.item_id);
-      if (!t) {
-        t = { itemId: row.item_id, element, counts: [0, 0, 0, 0, 0] };
-        sample.items.set(row.item_id, t);
-      }
-      t.counts[Number(row.score) - 1] = (t.counts[Number(row.score) - 1] as number) + Number(row.c);
-      if (element !== null) elementItems.push({ id: row.item_id, element });
-    }
-    const space = itemSpace(elementItems);
-    addPatterns(patterns, space, target);
-    const excluded = new Map<string, number>();
+    const excluded: IndicesTallies["excluded"] = [];
     if (sel.excludeFlagged) {
       const x = selection(sel, "response", "only");
       const rows = await tx.query<{ g: string | number; c: number }>(
         `${x.cte}SELECT ${g} AS g, count(*)::int AS c FROM response r WHERE ${x.where} AND ${cur} GROUP BY 1`,
         x.params,
       );
-      for (const row of rows) excluded.set(String(row.g), Number(row.c));
+      for (const row of rows) excluded.push({ group: String(row.g), count: Number(row.c) });
     }
-    return { agencies, space, current, before, excluded };
+    return {
+      agencies,
+      counts: counts.map((r) => ({ current: Number(r.cur) === 1, group: String(r.g), itemId: r.item_id, element: r.element, score: Number(r.score), count: Number(r.c) })),
+      patterns: patterns.map((r) => ({ current: Number(r.cur) === 1, group: String(r.g), pattern: r.pattern, count: Number(r.c) })),
+      excluded,
+    };
   });
-}
-
-/** The entries of a summary pattern: [state "1" | "2", item id]. */
-function patternEntries(raw: string): [string, string][] {
-  const out: [string, string][] = [];
-  let at = 0;
-  while (at < raw.length) {
-    const colon = raw.indexOf(":", at + 1);
-    const end = colon + 1 + Number(raw.slice(at + 1, colon));
-    if (colon < 0 || !(end <= raw.length)) throw new Error(`malformed response_summary.pattern "${raw}"`);
-    out.push([raw[at] as string, raw.slice(colon + 1, end)]);
-    at = end;
-  }
-  return out;
-}
-
-/**
- * Turns summary patterns ("<state><length>:<item id>" entries, see prisma/schema.prisma) into the pattern
- * strings of the item space: one character per item, "0" not answered, "1" answered 1–3, "2" answered 4–5.
- * Entries outside the space (an element item with an unknown element) leave their character "0", as the
- * per-answer query this replaces did.
- */
-function addPatterns(
-  rows: { cur: number; g: string | number; pattern: string; c: number }[],
-  space: ItemSpace,
-  target: (isCurrent: number) => Map<string, GroupSample>,
-): void {
-  const index = new Map(space.ids.map((id, i) => [id, i]));
-  const chars = new Array<string>(space.ids.length);
-  // Groups share most patterns: decode each distinct one once.
-  const decoded = new Map<string, string>();
-  for (const row of rows) {
-    const c = Number(row.c);
-    const sample = sampleOf(target(Number(row.cur)), String(row.g));
-    sample.responses += c;
-    const raw = row.pattern;
-    let key = decoded.get(raw);
-    if (key === undefined) {
-      chars.fill("0");
-      for (const [state, id] of patternEntries(raw)) {
-        const i = index.get(id);
-        if (i !== undefined) chars[i] = state === "2" ? "2" : "1";
-      }
-      // A respondent without an element answer is counted as a response but has no pattern.
-      key = raw === "" ? "" : chars.join("");
-      decoded.set(raw, key);
-    }
-    if (key !== "") sample.patterns.set(key, (sample.patterns.get(key) ?? 0) + c);
-  }
 }

@@ -77,6 +77,16 @@ describe("boundaries", () => {
     expect(reaches("store/", (rel) => rel.startsWith("channels/"))).toEqual([]);
   });
 
+  it("the maths is pure: src/indices reaches neither the store nor any I/O, and the store imports nothing of the method", () => {
+    expect(reaches("indices/", (rel) => rel.startsWith("store/") || rel.startsWith("http/") || rel.startsWith("channels/"))).toEqual([]);
+    expect(offenders((rel) => rel.startsWith("indices/"), /from "node:(?:fs|net|http|child_process)"/)).toEqual([]);
+    expect(reaches("store/", (rel) => rel.startsWith("indices/") || rel.startsWith("reports/"))).toEqual([]);
+  });
+
+  it("pictures are drawn by charts/ for whoever needs them: charts imports no digest or announcement", () => {
+    expect(reaches("charts/", (rel) => rel.startsWith("digest/") || rel.startsWith("announce/"))).toEqual([]);
+  });
+
   it("only the composition roots read the wall clock: every other part is handed `now`", () => {
     const wallClock = /\bDate\.now\(\)|new Date\(\)/;
     const roots = (rel: string) => rel === "main.ts" || rel.startsWith("cli/") || rel.startsWith("demo/");

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DIGEST_CHART_SIZE, renderDigestChart } from "../../src/charts/digest-chart.ts";
+import { DIGEST_CHART_SIZE, renderDigestChart } from "../../src/digest/chart.ts";
 import { CHART_FONT_FAMILY, CHART_SCALE, optionToSvg, renderOption, svgToPng } from "../../src/charts/raster.ts";
 import { CARD_MAX_HEIGHT, CARD_WIDTH, renderResultCard, resultCardLayout } from "../../src/charts/result-card.ts";
 import { buildDigest } from "../../src/digest/build.ts";

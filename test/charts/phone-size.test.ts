@@ -3,7 +3,7 @@
 // exactly that size and the height of every line of text is measured in the pixels, then compared with
 // the capitals of an 11 px line rendered the same way.
 import { describe, expect, it } from "vitest";
-import { DIGEST_CHART_SIZE, digestChartModel, digestChartOption } from "../../src/charts/digest-chart.ts";
+import { DIGEST_CHART_SIZE, digestChartModel, digestChartOption } from "../../src/digest/chart.ts";
 import { CHART_FONT_FAMILY, optionToSvg, svgToPng } from "../../src/charts/raster.ts";
 import { COLORS } from "../../src/charts/theme.ts";
 import { buildDigest } from "../../src/digest/build.ts";

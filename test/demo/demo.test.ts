@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIGEST_CHART_SIZE } from "../../src/charts/digest-chart.ts";
+import { DIGEST_CHART_SIZE } from "../../src/digest/chart.ts";
 import { CHART_SCALE } from "../../src/charts/raster.ts";
 import { CARD_MAX_HEIGHT, CARD_WIDTH } from "../../src/charts/result-card.ts";
 import { SCRIPTED_COMMENTS } from "../../src/demo/comments.ts";

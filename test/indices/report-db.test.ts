@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIndicesRoutes } from "../../src/http/indices-route.ts";
 import { indicesCommand } from "../../src/cli/indices.ts";
 import { loadConfig } from "../../src/config.ts";
-import { computeIndices } from "../../src/indices/indices-service.ts";
+import { computeIndices } from "../../src/reports/indices-service.ts";
 import { reportToJson } from "../../src/indices/json.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import { silentLogger } from "../../src/logger.ts";

@@ -1,7 +1,7 @@
 // Response rates next to n, checked against a scenario counted by hand, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { computeIndices } from "../../src/indices/indices-service.ts";
+import { computeIndices } from "../../src/reports/indices-service.ts";
 import { reportToJson } from "../../src/indices/json.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import { reportToTable } from "../../src/indices/table.ts";

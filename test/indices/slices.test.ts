@@ -3,7 +3,7 @@
 // never in milliseconds: the slices' clock is stepped by the test.
 import { describe, expect, it } from "vitest";
 import { benchData } from "../../bench/indices-compute.ts";
-import { indicesFromData, indicesFromDataInSlices } from "../../src/indices/indices-service.ts";
+import { indicesFromData, indicesFromDataInSlices } from "../../src/reports/indices-service.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import { runInSlices } from "../../src/indices/slices.ts";
 

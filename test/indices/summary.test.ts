@@ -2,7 +2,8 @@
 // a response and its answers are written; the indices read respondent patterns from it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.ts";
-import { loadIndicesData } from "../../src/store/indices-queries.ts";
+import { samplesFromTallies } from "../../src/indices/from-tallies.ts";
+import { loadIndicesTallies } from "../../src/store/indices-queries.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases.ts";
 import { insertAgencies } from "./helpers.ts";
 
@@ -93,7 +94,7 @@ describe.each(await databaseKinds())("response_summary triggers (%s)", (kind) =>
       for (const [item, score] of Object.entries(scores)) await answer(db, id, item, item === "odd" ? "not_an_element" : "access", score);
       await db.sql.query(`UPDATE response SET status = 'completed', completed_at = '2026-11-12 03:00' WHERE id = $1`, [id]);
     }
-    const data = await loadIndicesData(db, {
+    const data = samplesFromTallies(await loadIndicesTallies(db, {
       by: "agency",
       agency: "C",
       procedure: null,
@@ -102,7 +103,7 @@ describe.each(await databaseKinds())("response_summary triggers (%s)", (kind) =>
       from: new Date("2026-06-30T17:00:00Z"),
       split: new Date("2026-09-30T17:00:00Z"),
       to: new Date("2026-12-31T17:00:00Z"),
-    });
+    }));
     expect(data.space.ids).toEqual(["12", "a:1"]);
     const sample = data.current.get(String(c));
     expect(sample?.responses).toBe(3);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { integrityCommand } from "../../src/cli/integrity.ts";
 import { loadConfig } from "../../src/config.ts";
-import { computeIndices } from "../../src/indices/indices-service.ts";
+import { computeIndices } from "../../src/reports/indices-service.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseIndicesQuery } from "../../src/indices/options.ts";
 import type { IndicesReport } from "../../src/indices/types.ts";

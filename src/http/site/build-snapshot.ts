@@ -1,7 +1,7 @@
 // Builds the site's snapshot: one indices report per period (the same computation as the API and the
 // digests), withheld for publication, plus the province's official results, the published posts and the
 // approved feedback actions.
-import { computeIndices } from "../../indices/indices-service.ts";
+import { computeIndices } from "../../reports/indices-service.ts";
 import type { IndicesQuery } from "../../indices/options.ts";
 import { previousPeriod, type Period } from "../../indices/period.ts";
 import { publicView } from "../../indices/public-view.ts";

@@ -3,13 +3,12 @@
 // thin bar beneath and the value at the right. Portrait, 360 × 500 layout units: Telegram for Android
 // shows a photo at most 0.7 × the screen width wide and that width + 100 dp tall, so on a 360 px phone
 // this picture is 252 px wide and every 16-unit label is 11.2 px there (test/charts measures it).
-import { createTranslator, type Translate } from "../i18n.ts";
-import type { Digest, DigestSection } from "../digest/types.ts";
+import { renderOption, type ChartSize } from "../charts/raster.ts";
+import { wrapText, textWidth } from "../charts/text-wrap.ts";
+import { BASE_TEXT, COLORS } from "../charts/theme.ts";
 import { formatInteger, formatLocalDate, formatPercent } from "../format.ts";
-import type { Locale } from "../i18n.ts";
-import { renderOption, type ChartSize } from "./raster.ts";
-import { wrapText, textWidth } from "./text-wrap.ts";
-import { BASE_TEXT, COLORS } from "./theme.ts";
+import { createTranslator, type Locale, type Translate } from "../i18n.ts";
+import type { Digest, DigestSection } from "./types.ts";
 
 export const DIGEST_CHART_SIZE: ChartSize = { width: 360, height: 500 };
 /** The smallest type in the picture, in layout units; see the header for what it becomes on a phone. */

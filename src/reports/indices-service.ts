@@ -1,13 +1,15 @@
-// The one impure step of the indices: read the aggregates from the store, then compute (pure).
+// The indices as the service asks for them: read the tallies from the store, turn them into samples and
+// compute (both pure, in src/indices), then join the response rates. The maths folder stays free of I/O.
+import { samplesFromTallies, type IndicesData } from "../indices/from-tallies.ts";
+import type { IndicesQuery } from "../indices/options.ts";
+import { buildReport, buildReportInSlices } from "../indices/report.ts";
+import type { SlicePace } from "../indices/slices.ts";
+import { agencyGroups, type AgencyNode } from "../indices/tree.ts";
+import type { GroupDef, GroupSample, IndicesReport, MethodOptions, ReportInput } from "../indices/types.ts";
 import type { Database } from "../store/database.ts";
-import { loadIndicesData, type IndicesData } from "../store/indices-queries.ts";
-import type { IndicesQuery } from "./options.ts";
-import { buildReport, buildReportInSlices } from "./report.ts";
-import { attachRates, rollUpAgencies, total } from "./response-rates.ts";
+import { loadIndicesTallies } from "../store/indices-queries.ts";
 import { loadResponseRates } from "../store/response-rates.ts";
-import { agencyGroups, type AgencyNode } from "./tree.ts";
-import type { SlicePace } from "./slices.ts";
-import type { GroupDef, GroupSample, IndicesReport, MethodOptions, ReportInput } from "./types.ts";
+import { attachRates, rollUpAgencies, total } from "./response-rates.ts";
 
 /** Key of the responses without a procedure code in a "by procedure" report. */
 export const NO_PROCEDURE_KEY = "-";
@@ -46,8 +48,8 @@ export async function computeIndices(db: Database, q: IndicesQuery, pace?: Slice
 }
 
 /** The database step alone (the benchmark times it separately). */
-export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<IndicesData> {
-  return loadIndicesData(db, {
+export async function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<IndicesData> {
+  return samplesFromTallies(await loadIndicesTallies(db, {
     by: throughTree(q) ? "agency" : q.by,
     agency: q.filters.agency,
     procedure: q.filters.procedure,
@@ -57,7 +59,7 @@ export function loadIndicesDataFor(db: Database, q: IndicesQuery): Promise<Indic
     from: q.previous.from,
     split: q.period.from,
     to: q.period.to,
-  });
+  }));
 }
 
 /** The computation alone (pure): estimates, bootstrap intervals, trends and ranks from loaded aggregates. */

@@ -1,8 +1,8 @@
 // Response rates next to n: of the invitations issued in the period, how many were delivered, started and
 // completed. A parent agency counts its whole subtree, as its indices do. Pure: counts in, figures out.
 import type { RateCounts } from "../store/response-rates.ts";
-import type { AgencyNode } from "./tree.ts";
-import type { GroupFigures, ResponseRates } from "./types.ts";
+import type { AgencyNode } from "../indices/tree.ts";
+import type { GroupFigures, ResponseRates } from "../indices/types.ts";
 
 const ZERO: RateCounts = { invited: 0, delivered: 0, started: 0, completed: 0 };
 
