@@ -1,6 +1,5 @@
 // Composition root: config → logger → store → channels → services → http → housekeeping.
-import type { Transformer } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { BotApiTransformer, BotInfo } from "./channels/telegram/api-types.ts";
 import type { TelegramBot } from "./channels/telegram/bot.ts";
 import type { Hono } from "hono";
 import { loadConfig, type Config } from "./config.ts";
@@ -8,7 +7,6 @@ import { createHttpApp } from "./http/app.ts";
 import { createDossiersRoutes } from "./http/dossiers-route.ts";
 import { createDossiersBatchRoute } from "./http/dossiers-batch-route.ts";
 import { createBulkImporter } from "./invitations/bulk/import.ts";
-import { createBulkInvitationStore } from "./store/invitations-bulk.ts";
 import { createIndicesRoutes } from "./http/indices-route.ts";
 import { createLandingPage } from "./http/pages/landing.ts";
 import { createPublicSite, createSiteSnapshotCache } from "./http/site/routes.ts";
@@ -25,15 +23,10 @@ import { createInvitationService } from "./invitations/invitation-service.ts";
 import { createReminderScheduler } from "./invitations/reminders.ts";
 import { createReminderWorker } from "./invitations/reminders-wiring.ts";
 import type { OutboxWorker } from "./outbox/worker.ts";
-import { createOutboxStore } from "./store/outbox.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { createAgencyStore } from "./store/agencies.ts";
 import { openDatabase, type Database } from "./store/database.ts";
-import { createInvitationStore } from "./store/invitations.ts";
-import { createProcessedStore } from "./store/processed.ts";
-import { createRespondentStore } from "./store/respondents.ts";
-import { createResponseStore } from "./store/responses.ts";
 import { generateSecret, getOrCreateSetting } from "./store/settings.ts";
+import { createStores } from "./store/stores.ts";
 import { createPseudonymizer } from "./survey/pseudonym.ts";
 import { createSurveyService } from "./survey/survey-service.ts";
 import { createHealthCheck, createReadinessCheck } from "./service/health.ts";
@@ -52,11 +45,11 @@ export interface ServiceOptions {
   logger?: Logger;
   now?: () => Date;
   /** For tests: skip Telegram's getMe. */
-  telegramBotInfo?: UserFromGetMe;
+  telegramBotInfo?: BotInfo;
   /** Listen on HTTP (default true). */
   listen?: boolean;
   /** For tests and benchmarks: a fake Bot API, installed before the bot sends anything. */
-  telegramTransformer?: Transformer;
+  telegramTransformer?: BotApiTransformer;
   /** For tests: the fetch the Zalo client uses. */
   zaloFetch?: typeof fetch;
   /** How long POST /api/v1/dossiers waits for Zalo to send an invitation before answering "pending". */
@@ -101,8 +94,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   logger.info({ database: db.kind }, db.kind === "embedded" ? `embedded database ready in ${config.dataDir}` : "PostgreSQL ready");
   const cleanups: (() => Promise<void> | void)[] = [() => db.close()];
   const metrics = createMetrics({ now, onCollectError: (source, e) => logger.warn({ err: e, source }, "metrics: could not read a source") });
-  const outboxStats = createOutboxStore(db);
-  metrics.watch({ outboxBacklog: () => outboxStats.backlogByKind(now()), pool: () => db.pool() });
+  const stores = createStores(db, now);
+  metrics.watch({ outboxBacklog: () => stores.outbox.backlogByKind(now()), pool: () => db.pool() });
   const stopAll = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => logger.error({ err: e }, "shutdown step failed"));
   };
@@ -118,17 +111,14 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger.warn("HAILONG_SECRET is not set: using a secret generated once and kept in the database. Set HAILONG_SECRET in production.");
     }
 
-    const agencies = createAgencyStore(db);
-    const invitationStore = createInvitationStore(db);
-    const processed = createProcessedStore(db);
-    const respondents = createRespondentStore(db, now);
+    const { agencies, invitations: invitationStore, processed, respondents } = stores;
     const pseudonymize = createPseudonymizer(secret);
     const newRunId = () => randomId(9);
     // One snapshot of the public results, read by the site and by the bot's /about alike.
-    const siteCache = createSiteSnapshotCache({ db, now, timeZone: config.timeZone, minN: config.minN });
-    const feedbackActions = createFeedbackActions({ db, config, t, now });
+    const siteCache = createSiteSnapshotCache({ db, stores, now, timeZone: config.timeZone, minN: config.minN });
+    const feedbackActions = createFeedbackActions({ stores, config, t, now });
     const reminders = createReminderScheduler({
-      outbox: createOutboxStore(db),
+      outbox: stores.outbox,
       delayHours: config.reminderDelayHours,
       timeZone: config.timeZone,
       now,
@@ -138,7 +128,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       agencies,
       invitations: invitationStore,
       respondents,
-      responses: createResponseStore(db, now),
+      responses: stores.responses,
       processed,
       pseudonymize,
       t,
@@ -158,9 +148,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const staffService = await createStaffService({
       config,
       db,
+      stores,
       survey,
-      agencies,
-      processed,
       t,
       logger,
       now,
@@ -198,10 +187,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     if (config.zalo) {
       const started = await startZalo({
         zc: config.zalo,
-        db,
+        stores,
         handler: survey,
-        invitations: invitationStore,
-        respondents,
         pseudonymize,
         logger,
         now,
@@ -229,7 +216,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
 
     // After the channels (it sends through them); stopped before them, since cleanups run in reverse.
     const outbox = createReminderWorker({
-      db,
+      stores,
       scheduler: reminders,
       invitations: invitationStore,
       respondents,
@@ -273,7 +260,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         "dossiers:batch": createDossiersBatchRoute({
           importer: createBulkImporter({
             agencies,
-            invitations: createBulkInvitationStore(db),
+            invitations: stores.bulkInvitations,
             logger,
             now,
             timeZone: config.timeZone,
@@ -295,7 +282,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
           telegramUsername: () => telegram?.username(),
           zaloOaId: config.zalo?.oaId,
         }),
-        site: createPublicSite({ db, t, now, timeZone: config.timeZone, minN: config.minN, logger, cache: siteCache }),
+        site: createPublicSite({ db, stores, t, now, timeZone: config.timeZone, minN: config.minN, logger, cache: siteCache }),
       },
     });
 

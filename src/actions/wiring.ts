@@ -1,20 +1,17 @@
 // The feedback-action parts built together from what the composition root already has: the service (bot
 // and CLI), the /action feature for the staff router, and the read the survey's thank-you needs.
+import type { Stores } from "../store/stores.ts";
 import type { Config } from "../config.ts";
 import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { StaffFeature } from "../staff/feature.ts";
-import { createAgencyStore } from "../store/agencies.ts";
-import { createAuditLog } from "../store/audit.ts";
-import type { Database } from "../store/database.ts";
-import { createFeedbackActionStore } from "../store/feedback-actions.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { createActionFeature } from "./bot-feature.ts";
 import type { PublicAction } from "./public-text.ts";
 import { createActionService, type ActionService } from "./service.ts";
 
 export interface FeedbackActionsDeps {
-  db: Database;
+  stores: Pick<Stores, "feedbackActions" | "agencies" | "audit">;
   config: Pick<Config, "approval" | "timeZone">;
   t: Translate;
   now: () => Date;
@@ -29,9 +26,8 @@ export interface FeedbackActions {
 }
 
 export function createFeedbackActions(d: FeedbackActionsDeps): FeedbackActions {
-  const store = createFeedbackActionStore(d.db);
-  const agencies = createAgencyStore(d.db);
-  const service = createActionService({ store, agencies, audit: createAuditLog(d.db), approval: d.config.approval, now: d.now, newId: () => randomId(6) });
+  const { feedbackActions: store, agencies, audit } = d.stores;
+  const service = createActionService({ store, agencies, audit, approval: d.config.approval, now: d.now, newId: () => randomId(6) });
   return {
     service,
     feature: (staff) => createActionFeature({ service, staff, agencies, t: d.t, timeZone: d.config.timeZone, newNonce: () => randomId(4) }),

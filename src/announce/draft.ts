@@ -1,6 +1,7 @@
 // Drafting: a source (an official result, or an agency's index over a period) → the post in Vietnamese and
 // English and its picture in each language. Every figure is read from the registry or computed from the
 // answers here, never typed by a person. Reads only: nothing is written.
+import type { Stores } from "../store/stores.ts";
 import { renderDigestChart } from "../digest/chart.ts";
 import { renderResultCard } from "../charts/result-card.ts";
 import { buildDigest } from "../digest/build.ts";
@@ -13,9 +14,7 @@ import { indexLabel, OFFICIAL_INDICES, partsOf, type OfficialIndexDef } from "..
 import { selectIndices } from "../results/selection.ts";
 import { averageUnitOf, OFFICIAL_UNITS, unitResolver, type OfficialUnitDef } from "../results/units.ts";
 import type { Locale } from "../i18n.ts";
-import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
-import { createOfficialResultsStore } from "../store/official-results.ts";
 import { publishable, reportText, withheldElements } from "./report-text.ts";
 import { resultCardOf } from "./result-card-model.ts";
 import { indexFacts, type IndexFacts, type ResultFacts } from "./result-facts.ts";
@@ -47,20 +46,26 @@ export interface AnnouncementDraft<S extends AnnouncementSource = AnnouncementSo
 }
 
 /** The registry's lists, or the shipped ones when the database was never seeded (a draft writes nothing). */
-async function reference(db: Database): Promise<{ indices: OfficialIndexDef[]; units: OfficialUnitDef[] }> {
-  const store = createOfficialResultsStore(db);
+async function reference(src: DraftSources): Promise<{ indices: OfficialIndexDef[]; units: OfficialUnitDef[] }> {
+  const store = src.stores.officialResults;
   const [indices, units] = await Promise.all([store.listIndices(), store.listUnits()]);
   return { indices: indices.length ? indices : OFFICIAL_INDICES, units: units.length ? units : OFFICIAL_UNITS };
 }
 
 const FIRST_YEAR = 2000;
 
+/** What a draft reads: the registry's and agencies' stores, and the database the indices are computed on. */
+export interface DraftSources {
+  db: Database;
+  stores: Pick<Stores, "officialResults" | "agencies">;
+}
+
 // "UBND tỉnh Lạng Sơn", "Ủy ban nhân dân thành phố Hà Nội": a province's own agency, named after the province.
 const PROVINCE_AUTHORITY = /^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP\.?)\s+(.+)$/iu;
 
 /** The agency a typed code names: the code as registered, or the one registered code equal to it but for case. */
-async function agencyByTypedCode(db: Database, typed: string) {
-  const agencies = createAgencyStore(db);
+async function agencyByTypedCode(src: DraftSources, typed: string) {
+  const agencies = src.stores.agencies;
   const code = typed.trim();
   return agencies.findByCode((await agencies.resolveCodes([code])).get(code) ?? code);
 }
@@ -69,15 +74,15 @@ async function agencyByTypedCode(db: Database, typed: string) {
  * A top-level agency of the registry that is a province's People's Committee ("LSN" → "UBND tỉnh Lạng Sơn")
  * stands for that province, so staff can name the province by the agency code they use every day.
  */
-async function provinceOfAgency(db: Database, code: string, units: OfficialUnitDef[]): Promise<OfficialUnitDef | undefined> {
-  const agency = await agencyByTypedCode(db, code);
+async function provinceOfAgency(src: DraftSources, code: string, units: OfficialUnitDef[]): Promise<OfficialUnitDef | undefined> {
+  const agency = await agencyByTypedCode(src, code);
   const m = agency && agency.parentId === null ? PROVINCE_AUTHORITY.exec(agency.nameVi.normalize("NFC")) : null;
   return m ? unitResolver(units.filter((u) => u.kind === "province"))(m[1]!) : undefined;
 }
 
 /** The rows a post about one index needs: its series for the unit, its parts' rows, and the average's row. */
-async function indexFactsOf(db: Database, index: OfficialIndexDef, unit: OfficialUnitDef, year: number, indices: OfficialIndexDef[]): Promise<IndexFacts> {
-  const store = createOfficialResultsStore(db);
+async function indexFactsOf(src: DraftSources, index: OfficialIndexDef, unit: OfficialUnitDef, year: number, indices: OfficialIndexDef[]): Promise<IndexFacts> {
+  const store = src.stores.officialResults;
   const parts = partsOf(index, indices);
   const years = Array.from({ length: Math.max(0, year - FIRST_YEAR + 1) }, (_, i) => FIRST_YEAR + i);
   const rows = await store.find({ indexCode: [index.code, ...parts.map((p) => p.code)], years, unitCode: unit.code });
@@ -102,11 +107,11 @@ async function indexFactsOf(db: Database, index: OfficialIndexDef, unit: Officia
  * together ("PAR_INDEX+SIPAS").
  */
 export async function draftFromOfficialResult(
-  db: Database,
+  src: DraftSources,
   ref: { indexCode: string; unitCode: string; year: number },
   t: Translate = createTranslator(),
 ): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "official_result" }>>> {
-  const { facts, indexCode } = await officialResultFacts(db, ref);
+  const { facts, indexCode } = await officialResultFacts(src, ref);
   const texts = resultTexts(facts, t);
   return {
     textVi: texts.vi,
@@ -118,14 +123,14 @@ export async function draftFromOfficialResult(
 }
 
 /** The facts of a post about official results (what draftFromOfficialResult words), with the canonical index code. */
-export async function officialResultFacts(db: Database, ref: { indexCode: string; unitCode: string; year: number }): Promise<{ facts: ResultFacts; indexCode: string }> {
-  const { indices, units } = await reference(db);
+export async function officialResultFacts(src: DraftSources, ref: { indexCode: string; unitCode: string; year: number }): Promise<{ facts: ResultFacts; indexCode: string }> {
+  const { indices, units } = await reference(src);
   const chosen = selectIndices(ref.indexCode, indices);
   if (!chosen.ok) throw new DraftRefused("unknown_index", { index: chosen.unknown }, `unknown index "${chosen.unknown}"`);
-  const unit = unitResolver(units)(ref.unitCode) ?? (await provinceOfAgency(db, ref.unitCode, units));
+  const unit = unitResolver(units)(ref.unitCode) ?? (await provinceOfAgency(src, ref.unitCode, units));
   if (!unit) throw new DraftRefused("unknown_unit", { unit: ref.unitCode }, `unknown unit "${ref.unitCode}"`);
   const facts: ResultFacts = { unit, year: ref.year, indices: [] };
-  for (const index of chosen.selection.indices) facts.indices.push(await indexFactsOf(db, index, unit, ref.year, indices));
+  for (const index of chosen.selection.indices) facts.indices.push(await indexFactsOf(src, index, unit, ref.year, indices));
   return { facts, indexCode: chosen.selection.code };
 }
 
@@ -139,12 +144,12 @@ export interface ReportDraftOptions {
 
 /** The post about an agency's index over a period ("2026-11", "2026-Q4", "2026-W48"), with its element chart. */
 export async function draftFromIndexReport(
-  db: Database,
+  src: DraftSources,
   ref: { agencyCode: string; period: string },
   opts: ReportDraftOptions,
 ): Promise<AnnouncementDraft<Extract<AnnouncementSource, { kind: "index_report" }>>> {
   const t = opts.t ?? createTranslator();
-  const agency = await agencyByTypedCode(db, ref.agencyCode);
+  const agency = await agencyByTypedCode(src, ref.agencyCode);
   if (!agency) throw new DraftRefused("unknown_agency", { agency: ref.agencyCode }, `unknown agency "${ref.agencyCode}"`);
   const query = parseIndicesQuery({ period: ref.period, agency: agency.code, by: "agency" }, { timeZone: opts.timeZone, minN: opts.minN, format: "json" });
   // A period still running has a figure that will change by tomorrow: a post would state what is not yet so.
@@ -155,7 +160,7 @@ export async function draftFromIndexReport(
       `${query.period.label} is not over yet (it ends with ${query.period.lastDay}): only finished periods are published`,
     );
   }
-  const report = await computeIndices(db, query);
+  const report = await computeIndices(src.db, query);
   const group = publicView(report).groups.find((g) => g.key === agency.code);
   if (group && group.overall.sufficient && withheldElements(group).length > 0) {
     const missing = withheldElements(group);
@@ -193,7 +198,7 @@ export async function draftFromIndexReport(
 }
 
 /** Drafts again from a stored source (the picture of a post is redrawn when it is shown or published). */
-export function draftFromSource(db: Database, source: AnnouncementSource, opts: ReportDraftOptions): Promise<AnnouncementDraft> {
-  if (source.kind === "official_result") return draftFromOfficialResult(db, source, opts.t);
-  return draftFromIndexReport(db, source, opts);
+export function draftFromSource(src: DraftSources, source: AnnouncementSource, opts: ReportDraftOptions): Promise<AnnouncementDraft> {
+  if (source.kind === "official_result") return draftFromOfficialResult(src, source, opts.t);
+  return draftFromIndexReport(src, source, opts);
 }

@@ -1,13 +1,13 @@
 // What can be announced, for the bot's pickers: the indices, units and years the official results registry
 // holds (and PAR INDEX with SIPAS together, for the units and years that have both), the agencies within a
 // person's scope, and the last complete month and quarter.
+import type { Stores } from "../store/stores.ts";
 import { localDateOf } from "../format.ts";
 import { parsePeriod, previousPeriod } from "../indices/period.ts";
 import { JOINED, type OfficialIndexDef } from "../results/indices.ts";
 import type { OfficialUnitDef } from "../results/units.ts";
-import { createAgencyStore, type Agency } from "../store/agencies.ts";
-import type { Database } from "../store/database.ts";
-import { createOfficialResultsStore, type StoredResult } from "../store/official-results.ts";
+import { type Agency } from "../store/agencies.ts";
+import { type StoredResult } from "../store/official-results.ts";
 
 export interface SourceCatalog {
   indices(): Promise<OfficialIndexDef[]>;
@@ -53,9 +53,8 @@ export function lastPeriods(now: Date, timeZone: string): { month: string; quart
   return { month, quarter };
 }
 
-export function createSourceCatalog(db: Database, now: () => Date): SourceCatalog {
-  const results = createOfficialResultsStore(db);
-  const agencies = createAgencyStore(db);
+export function createSourceCatalog(stores: Pick<Stores, "officialResults" | "agencies">, now: () => Date): SourceCatalog {
+  const { officialResults: results, agencies } = stores;
 
   async function rows(indexCode: string): Promise<StoredResult[]> {
     const last = Number(now().toISOString().slice(0, 4));

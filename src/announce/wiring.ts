@@ -1,5 +1,6 @@
 // The announcement parts built together from what the composition root already has: the service (bot and
 // CLI), the outbox handler of scheduled publications, and the /announce staff feature.
+import type { Stores } from "../store/stores.ts";
 import type { Channel, ChannelName } from "../messages.ts";
 import type { Config } from "../config.ts";
 import type { Translate } from "../i18n.ts";
@@ -7,10 +8,7 @@ import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
 import type { JobHandler } from "../outbox/worker.ts";
 import type { StaffFeature } from "../staff/feature.ts";
-import { createAnnouncementStore } from "../store/announcements.ts";
-import { createAuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
-import { createOutboxStore } from "../store/outbox.ts";
 import type { StaffStore } from "../store/staff.ts";
 import { createAnnounceFeature } from "./bot-feature.ts";
 import { draftFromSource } from "./draft.ts";
@@ -22,6 +20,7 @@ import type { AnnouncementSource } from "./types.ts";
 
 export interface AnnouncementsDeps {
   db: Database;
+  stores: Pick<Stores, "announcements" | "audit" | "outbox" | "officialResults" | "agencies">;
   config: Pick<Config, "announce" | "approval" | "timeZone" | "minN">;
   t: Translate;
   logger: Logger;
@@ -41,9 +40,8 @@ export interface Announcements {
 }
 
 export function createAnnouncements(d: AnnouncementsDeps): Announcements {
-  const store = createAnnouncementStore(d.db);
-  const audit = createAuditLog(d.db);
-  const draft = (source: AnnouncementSource) => draftFromSource(d.db, source, { timeZone: d.config.timeZone, minN: d.config.minN, now: d.now, t: d.t });
+  const { announcements: store, audit } = d.stores;
+  const draft = (source: AnnouncementSource) => draftFromSource(d, source, { timeZone: d.config.timeZone, minN: d.config.minN, now: d.now, t: d.t });
   const publisher = createPublisher({
     store,
     audit,
@@ -59,7 +57,7 @@ export function createAnnouncements(d: AnnouncementsDeps): Announcements {
   const service = createAnnouncementService({
     store,
     audit,
-    outbox: createOutboxStore(d.db),
+    outbox: d.stores.outbox,
     draft,
     publisher,
     approval: d.config.approval,
@@ -74,7 +72,7 @@ export function createAnnouncements(d: AnnouncementsDeps): Announcements {
       createAnnounceFeature({
         service,
         staff,
-        catalog: createSourceCatalog(d.db, d.now),
+        catalog: createSourceCatalog(d.stores, d.now),
         draft,
         approval: d.config.approval,
         t: d.t,

@@ -4,6 +4,7 @@
 //   actions add --agency CODE --text "…" [--text-en "…"] [--topic access|procedures|civil_servants|results|feedback|other]
 //   actions list [--status pending|approved|rejected] [--format table|json]
 //   actions approve ID | reject ID
+import { createStores } from "../store/stores.ts";
 import type { ActionOutcome } from "../actions/service.ts";
 import { refusalText } from "../actions/bot-views.ts";
 import { ACTION_STATUSES, type ActionActor, type ActionStatus, type FeedbackAction } from "../actions/types.ts";
@@ -33,7 +34,8 @@ const isUsageError = (e: unknown): e is Error => e instanceof ArgumentError;
 
 function parts(ctx: CliContext, db: Database) {
   const t = createTranslator();
-  const actions = createFeedbackActions({ db, config: ctx.config, t, now: () => new Date() });
+  const now = () => new Date();
+  const actions = createFeedbackActions({ stores: createStores(db, now), config: ctx.config, t, now });
   const actor: ActionActor = { id: cliOperator(ctx.env), role: "admin", scope: [] };
   return { t, service: actions.service, actor };
 }

@@ -5,6 +5,7 @@
 //   announce edit ID --lang vi|en (--text "…" | --file F)
 //   announce submit ID | approve ID | reject ID | discard ID
 //   announce publish ID [--at "2026-12-01 08:00"]
+import { createStores } from "../store/stores.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { DraftRefused } from "../announce/draft.ts";
@@ -48,7 +49,8 @@ export function cliActor(env: Record<string, string | undefined>): Actor {
 
 function parts(ctx: CliContext, db: Database) {
   const t = createTranslator();
-  const ann = createAnnouncements({ db, config: ctx.config, t, logger: ctx.logger, now: () => new Date(), channels: () => ({}) });
+  const now = () => new Date();
+  const ann = createAnnouncements({ db, stores: createStores(db, now), config: ctx.config, t, logger: ctx.logger, now, channels: () => ({}) });
   return { t, service: ann.service, actor: cliActor(ctx.env) };
 }
 

@@ -4,6 +4,7 @@
 // then two posts whose cards show what Lạng Sơn's cannot from the registry's verified rows: the five SIPAS
 // elements as bars (the national figures of 2023, the only element values published) and a series of years
 // (the national SIPAS 2018–2021).
+import { createStores } from "../store/stores.ts";
 import { draftFromOfficialResult } from "../announce/draft.ts";
 import type { Translate } from "../i18n.ts";
 import type { Database } from "../store/database.ts";
@@ -18,14 +19,15 @@ const MORE = [
 ];
 
 export async function writeAnnouncement(db: Database, t: Translate, out: OutputWriter): Promise<void> {
-  const draft = await draftFromOfficialResult(db, DEMO_RESULT, t);
+  const sources = { db, stores: createStores(db, () => new Date()) };
+  const draft = await draftFromOfficialResult(sources, DEMO_RESULT, t);
   const what = "PAR INDEX and SIPAS 2021, Lạng Sơn";
   out.text("announcement.vi.txt", draft.textVi, `announcement draft of ${what} (Vietnamese)`);
   out.png("announcement.vi.png", draft.chartVi, "its card (Vietnamese)");
   out.text("announcement.en.txt", draft.textEn, `announcement draft of ${what} (English)`);
   out.png("announcement.en.png", draft.chartEn, "its card (English)");
   for (const m of MORE) {
-    const d = await draftFromOfficialResult(db, m.ref, t);
+    const d = await draftFromOfficialResult(sources, m.ref, t);
     out.text(`${m.name}.vi.txt`, d.textVi, `announcement draft of ${m.what} (Vietnamese)`);
     out.png(`${m.name}.vi.png`, d.chartVi, "its card (Vietnamese)");
     out.text(`${m.name}.en.txt`, d.textEn, `announcement draft of ${m.what} (English)`);

@@ -13,6 +13,7 @@
 // A 403 marks the member stopped and cancels their other digest rows; non-retryable failures are recorded
 // and not retried; network failures and rate limits the broadcaster could not absorb put the row back for a
 // later attempt (at most maxAttempts).
+import type { Stores } from "../store/stores.ts";
 import { createBroadcaster } from "../broadcast/broadcaster.ts";
 import { realSleep } from "../broadcast/timing.ts";
 import type { BroadcastLimits, BroadcastMessage, BroadcastReport, FailedMessage, RetryPolicy, SendBudget } from "../broadcast/types.ts";
@@ -22,12 +23,10 @@ import type { Translate } from "../i18n.ts";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
 import type { RegistryAgency } from "../staff/scope.ts";
-import { createAgencyStore } from "../store/agencies.ts";
 import type { Database } from "../store/database.ts";
-import { createDigestJobStore, DIGEST_JOB_KIND } from "../store/digest-jobs.ts";
-import { createOutboxStore, type ClaimedJob } from "../store/outbox.ts";
+import { DIGEST_JOB_KIND } from "../store/digest-jobs.ts";
+import { type ClaimedJob } from "../store/outbox.ts";
 import type { StaffStore } from "../store/staff.ts";
-import { createSubscriptionStore } from "../store/subscriptions.ts";
 import type { DigestInput } from "./build.ts";
 import { createDigestCache, type DigestCache } from "./digest-cache.ts";
 import { planRow, readPayload } from "./dispatch-plan.ts";
@@ -37,6 +36,7 @@ import { SendProgress, type ProgressTarget, type SendCounts } from "./send-progr
 
 export interface DigestDispatcherDeps {
   db: Database;
+  stores: Pick<Stores, "outbox" | "digestJobs" | "subscriptions" | "agencies">;
   /** The channel digests go out on: for Telegram, a bot whose auto-retry never waits (see broadcaster.ts). */
   channel: Channel;
   t: Translate;
@@ -140,10 +140,7 @@ const emptyReport = (): DispatchReport => ({ ...zero(), claimed: 0, messages: 0,
 export function createDigestDispatcher(d: DigestDispatcherDeps): DigestDispatcher {
   const id = d.id ?? `digest-${randomId(6)}`;
   const log = d.logger.child({ component: "digest-dispatch", worker: id });
-  const outbox = createOutboxStore(d.db);
-  const jobs = createDigestJobStore(d.db);
-  const subscriptions = createSubscriptionStore(d.db);
-  const agencies = createAgencyStore(d.db);
+  const { outbox, digestJobs: jobs, subscriptions, agencies } = d.stores;
   const load = d.load ?? ((r: DigestRequest) => loadDigestInput(d.db, r));
   const leaseMs = d.leaseMs ?? 120_000;
   const batchSize = d.batchSize ?? 200;

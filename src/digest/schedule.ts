@@ -4,18 +4,15 @@
 // instance or a restart adds nothing. At start, a slot claimed by an instance that died before finishing
 // its fan-out is fanned out again (the keys make that safe), and the latest firing missed while every
 // instance was down is caught up.
+import type { Stores } from "../store/stores.ts";
 import cron, { type ScheduledTask } from "node-cron";
 import { randomId } from "../ids.ts";
 import type { Logger } from "../logger.ts";
-import type { Database } from "../store/database.ts";
-import { createDigestJobStore } from "../store/digest-jobs.ts";
-import { createScheduleSlotStore } from "../store/schedule-slots.ts";
-import { createSubscriptionStore } from "../store/subscriptions.ts";
 import { previousFiring } from "./cron-firing.ts";
 import { parseSlotKey, SLOT_PREFIX, slotsAt, type DigestSlot } from "./slots.ts";
 
 export interface DigestSchedulerDeps {
-  db: Database;
+  stores: Pick<Stores, "scheduleSlots" | "digestJobs" | "subscriptions">;
   /** node-cron expression (config.digestCron). */
   cron: string;
   timeZone: string;
@@ -58,9 +55,7 @@ export interface DigestScheduler {
 export function createDigestScheduler(d: DigestSchedulerDeps): DigestScheduler {
   const id = d.id ?? `digest-scheduler-${randomId(6)}`;
   const log = d.logger.child({ component: "digest-schedule", instance: id });
-  const slots = createScheduleSlotStore(d.db);
-  const jobs = createDigestJobStore(d.db);
-  const subscriptions = createSubscriptionStore(d.db);
+  const { scheduleSlots: slots, digestJobs: jobs, subscriptions } = d.stores;
   const task: ScheduledTask = cron.createTask(d.cron, () => fireFromCron(), {
     timezone: d.timeZone,
     name: `digest-${id}`,

@@ -4,6 +4,7 @@
 // Admins: /senddigest fires the schedule now and follows the send in an edited progress message.
 // Every button comes back from the client and may be old or forged: it must carry the nonce of the draft
 // the member is on, and the choice is checked against their scope again when saved.
+import type { Stores } from "../store/stores.ts";
 import type { OutboundMessage } from "../messages.ts";
 import { formatDateTime, formatInteger } from "../format.ts";
 import type { Translate } from "../i18n.ts";
@@ -13,11 +14,10 @@ import { inPlace, say, type StaffContext, type StaffFeature } from "../staff/fea
 import { type Role, type StaffMember } from "../staff/types.ts";
 import { requireRole } from "../staff/permissions.ts";
 import { agenciesInScope, effectiveScope, resolveSelection, withinScope, type ScopedAgency } from "../staff/scope.ts";
-import { createAgencyStore } from "../store/agencies.ts";
 import type { AuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
 import type { StaffStore } from "../store/staff.ts";
-import { createSubscriptionStore, DIGEST_ROLES } from "../store/subscriptions.ts";
+import { DIGEST_ROLES } from "../store/subscriptions.ts";
 import type { DigestDispatcher } from "./dispatch.ts";
 import { buildDigest } from "./build.ts";
 import { loadDigestInput } from "./gather.ts";
@@ -30,6 +30,7 @@ import { agenciesLabel, frequencyLabel, languagesLabel, renderDraft } from "./su
 
 export interface DigestFeatureDeps {
   db: Database;
+  stores: Pick<Stores, "subscriptions" | "agencies">;
   staff: Pick<StaffStore, "setPending">;
   audit: Pick<AuditLog, "record">;
   t: Translate;
@@ -44,8 +45,7 @@ const READERS: readonly Role[] = DIGEST_ROLES;
 
 export function createDigestFeature(deps: DigestFeatureDeps): StaffFeature {
   const { t } = deps;
-  const subscriptions = createSubscriptionStore(deps.db);
-  const agencies = createAgencyStore(deps.db);
+  const { subscriptions, agencies } = deps.stores;
   const log = deps.logger.child({ component: "digest-feature" });
 
   const stale = (ctx: StaffContext) => say(ctx, t(ctx.locale, "staff.stale_button"));

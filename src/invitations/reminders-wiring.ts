@@ -1,13 +1,12 @@
 // Builds the outbox worker with the reminder handler and, when Zalo is on, the retry of Zalo invitation sends:
 // the reminder parts together in one place, so the composition root only hands over what it already has.
+import type { Stores } from "../store/stores.ts";
 import type { Channel, ChannelName } from "../messages.ts";
 import type { ZaloClient } from "../channels/zalo/client.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import { createOutboxWorker, type JobHandler, type OutboxWorker, type Sweep } from "../outbox/worker.ts";
-import type { Database } from "../store/database.ts";
 import type { InvitationStore } from "../store/invitations.ts";
-import { createReminderStore } from "../store/reminders.ts";
 import type { RespondentStore } from "../store/respondents.ts";
 import type { Pseudonymizer } from "../survey/pseudonym.ts";
 import { createReminderHandler } from "./reminders-handler.ts";
@@ -15,7 +14,7 @@ import { createDeliveryRetrySweep } from "./reminders-retry.ts";
 import { REMINDER_KIND, type ReminderScheduler } from "./reminders.ts";
 
 export interface ReminderWorkerDeps {
-  db: Database;
+  stores: Pick<Stores, "reminders" | "outbox">;
   scheduler: ReminderScheduler;
   invitations: InvitationStore;
   respondents: RespondentStore;
@@ -32,7 +31,7 @@ export interface ReminderWorkerDeps {
 }
 
 export function createReminderWorker(d: ReminderWorkerDeps): OutboxWorker {
-  const store = createReminderStore(d.db);
+  const store = d.stores.reminders;
   const channels: Partial<Record<ChannelName, Channel>> = { telegram: d.telegram, zalo: d.zalo?.channel };
   const sweeps: Sweep[] = d.zalo
     ? [
@@ -49,7 +48,7 @@ export function createReminderWorker(d: ReminderWorkerDeps): OutboxWorker {
       ]
     : [];
   return createOutboxWorker({
-    db: d.db,
+    store: d.stores.outbox,
     now: d.now,
     logger: d.logger,
     intervalMs: d.intervalMs,

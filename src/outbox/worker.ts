@@ -3,8 +3,7 @@
 // lives in other tables, such as Zalo invitations waiting for a retry) run on the same tick.
 import type { Logger } from "../logger.ts";
 import { randomId } from "../ids.ts";
-import type { Database } from "../store/database.ts";
-import { createOutboxStore, type ClaimedJob, type OutboxStore } from "../store/outbox.ts";
+import { type ClaimedJob, type OutboxStore } from "../store/outbox.ts";
 
 export type JobOutcome =
   | { status: "sent" }
@@ -33,7 +32,7 @@ export interface Sweep {
 }
 
 export interface OutboxWorkerOptions {
-  db: Database;
+  store: OutboxStore;
   handlers: Record<string, JobHandler>;
   now: () => Date;
   logger: Logger;
@@ -70,7 +69,7 @@ const MAX_BATCHES_PER_TICK = 50;
 const backoffMs = (attempts: number) => Math.min(60, 2 ** attempts) * 60_000;
 
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
-  const store = createOutboxStore(o.db);
+  const { store } = o;
   const id = o.id ?? `worker-${randomId(6)}`;
   const log = o.logger.child({ component: "outbox", worker: id });
   const leaseMs = o.leaseMs ?? 300_000;

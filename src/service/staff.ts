@@ -1,13 +1,13 @@
 // The staff side of the service: roles and invite codes, digest subscriptions with their scheduler and
 // dispatcher, and announcements — all behind one router placed in front of the citizen survey.
 // Staff work in Telegram only, so without a bot token only the CLI (invites, announcements) is available.
-import type { Transformer } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Stores } from "../store/stores.ts";
 import { createAnnouncements, type Announcements } from "../announce/wiring.ts";
 import { DEFAULT_LIMITS } from "../broadcast/broadcaster.ts";
 import { RateWindow } from "../broadcast/rate-window.ts";
 import { SharedSendBudget } from "../broadcast/shared-budget.ts";
 import type { Channel } from "../messages.ts";
+import type { BotApiTransformer, BotInfo } from "../channels/telegram/api-types.ts";
 import { createTelegramBot } from "../channels/telegram/bot.ts";
 import { createTelegramStaffMenus } from "../channels/telegram/staff-menu.ts";
 import type { Config } from "../config.ts";
@@ -24,28 +24,22 @@ import { createInvites } from "../staff/invites.ts";
 import type { StaffMenus } from "../staff/menu.ts";
 import { createRolesFeature } from "../staff/roles-feature.ts";
 import { createStaffRouter } from "../staff/router.ts";
-import type { AgencyStore } from "../store/agencies.ts";
-import { createAuditLog } from "../store/audit.ts";
 import type { Database } from "../store/database.ts";
-import { createInviteCodeStore } from "../store/invite-codes.ts";
-import { createSendBudgetStore } from "../store/send-budget.ts";
-import type { ProcessedStore } from "../store/processed.ts";
-import { createStaffStore, type StaffStore } from "../store/staff.ts";
+import { type StaffStore } from "../store/staff.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
 
 export interface StaffServiceOptions {
   config: Config;
   db: Database;
+  stores: Stores;
   survey: SurveyHandler;
-  agencies: AgencyStore;
-  processed: ProcessedStore;
   t: Translate;
   logger: Logger;
   now: () => Date;
   /** The Zalo channel, read at publish time (announcements to the OA's users). */
   zaloChannel: () => Channel | undefined;
-  telegramBotInfo?: UserFromGetMe;
-  telegramTransformer?: Transformer;
+  telegramBotInfo?: BotInfo;
+  telegramTransformer?: BotApiTransformer;
   /** Bulk sends (digests, announcements) are counted here. */
   broadcastMetrics?: BroadcastCounters;
   /** More staff features, built on this service's staff store (feedback actions: src/actions/wiring.ts). */
@@ -64,9 +58,8 @@ export interface StaffService {
 }
 
 export async function createStaffService(o: StaffServiceOptions): Promise<StaffService> {
-  const { config, db, t, logger, now } = o;
-  const staff = createStaffStore(db);
-  const audit = createAuditLog(db);
+  const { config, db, stores, t, logger, now } = o;
+  const { staff, audit, agencies } = stores;
   await bootstrapAdmins(config.admins, { staff, audit, logger, now });
 
   // Bulk sends get their own bot whose auto-retry never sleeps on a 429: the broadcaster must see every
@@ -92,12 +85,13 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     db.kind === "postgresql"
       ? new SharedSendBudget({
           perSecond: DEFAULT_LIMITS.globalPerSecond,
-          grant: (count, spacingMs) => createSendBudgetStore(db).grant("bulk", count, spacingMs),
+          grant: (count, spacingMs) => stores.sendBudget.grant("bulk", count, spacingMs),
           logger,
         })
       : new RateWindow(DEFAULT_LIMITS.globalPerSecond);
   const announcements = createAnnouncements({
     db,
+    stores,
     config,
     t,
     logger,
@@ -114,6 +108,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
     menus = createTelegramStaffMenus(bulk.bot.api, { t, logger });
     const dispatcher = createDigestDispatcher({
       db,
+      stores,
       channel: bulk.channel,
       t,
       logger,
@@ -124,7 +119,7 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       broadcast: { window: bulkWindow, metrics: o.broadcastMetrics },
     });
     const scheduler = createDigestScheduler({
-      db,
+      stores,
       cron: config.digestCron,
       timeZone: config.timeZone,
       now,
@@ -132,18 +127,18 @@ export async function createStaffService(o: StaffServiceOptions): Promise<StaffS
       onFanned: () => void dispatcher.runDue().catch((e) => logger.error({ err: e }, "digest run failed")),
     });
     digests = { scheduler, dispatcher };
-    const invites = createInvites({ staff, codes: createInviteCodeStore(db), audit, agencies: o.agencies });
+    const invites = createInvites({ staff, codes: stores.inviteCodes, audit, agencies });
     features.push(
-      createRolesFeature({ staff, invites, agencies: o.agencies, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
-      createDigestFeature({ db, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
+      createRolesFeature({ staff, invites, agencies, audit, t, timeZone: config.timeZone, envAdmins: config.admins, menus }),
+      createDigestFeature({ db, stores, staff, audit, t, logger, timeZone: config.timeZone, minN: config.minN, send: { scheduler, dispatcher } }),
       announcements.feature(staff),
-      createIntegrityFeature({ db, agencies: o.agencies, t, timeZone: config.timeZone }),
+      createIntegrityFeature({ db, agencies, t, timeZone: config.timeZone }),
       ...(o.features ?? []).map((f) => f(staff)),
     );
   }
 
   const handler = features.length
-    ? createStaffRouter({ survey: o.survey, features, directory: staff, claimDelivery: (k) => o.processed.claim(k), t, logger, now, menus })
+    ? createStaffRouter({ survey: o.survey, features, directory: staff, claimDelivery: (k) => stores.processed.claim(k), t, logger, now, menus })
     : o.survey;
 
   return {

@@ -1,8 +1,8 @@
 // Telegram at start: create the bot, check the token, then poll or register the webhook. A Bot API that is
 // slow or unreachable must not hold back the HTTP API: start waits 10 s at most, then retries in the background.
-import { GrammyError, type Transformer } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { BotApiTransformer, BotInfo } from "../channels/telegram/api-types.ts";
 import { createTelegramBot, type TelegramBot } from "../channels/telegram/bot.ts";
+import { tokenRefusal } from "../channels/telegram/errors.ts";
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 import type { Translate } from "../i18n.ts";
@@ -21,8 +21,8 @@ export interface TelegramStartOptions {
   handler: SurveyHandler;
   t: Translate;
   logger: Logger;
-  botInfo?: UserFromGetMe;
-  transformer?: Transformer;
+  botInfo?: BotInfo;
+  transformer?: BotApiTransformer;
   polling: boolean;
   metrics?: UpdateObserver;
   /** Registers what must run at stop (timers, polling). */
@@ -60,9 +60,8 @@ export async function startTelegram(o: TelegramStartOptions): Promise<StartedTel
       }
       started = true;
     } catch (e) {
-      if (e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404)) {
-        throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${e.description}).`);
-      }
+      const refused = tokenRefusal(e);
+      if (refused !== null) throw new AppError("config_invalid", `Invalid configuration: TELEGRAM_BOT_TOKEN was refused by Telegram (${refused}).`);
       status = { ok: false, detail: `cannot reach the Bot API: ${(e as Error).message}` };
       logger.error({ err: e }, "telegram: cannot reach the Bot API; retrying in 30 s (HTTP API keeps serving)");
       const timer = setTimeout(() => void connect().catch((err) => logger.error({ err }, "telegram start failed")), RECONNECT_MS);

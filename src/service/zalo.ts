@@ -1,5 +1,6 @@
 // The Zalo OA side of the service: client (token refresh), channel, signed webhook into the inbox, the inbox
 // processor that feeds the survey, and invitation delivery by Zalo/ZNS.
+import type { Stores } from "../store/stores.ts";
 import type { Hono } from "hono";
 import type { Channel } from "../messages.ts";
 import { createZaloChannel } from "../channels/zalo/channel.ts";
@@ -9,12 +10,6 @@ import { createZaloInboxProcessor, createZaloWebhook } from "../http/zalo-webhoo
 import { createZaloInvitationDelivery, type ZaloInvitationDelivery } from "../invitations/zalo-delivery.ts";
 import { createZaloNoticeRouter } from "../invitations/zalo-notices.ts";
 import type { Logger } from "../logger.ts";
-import type { Database } from "../store/database.ts";
-import { createInboxStore } from "../store/inbox.ts";
-import type { InvitationStore } from "../store/invitations.ts";
-import { createOAuthCredentialStore } from "../store/oauth-credentials.ts";
-import { createRatingStore } from "../store/ratings.ts";
-import type { RespondentStore } from "../store/respondents.ts";
 import type { Pseudonymizer } from "../survey/pseudonym.ts";
 import type { SurveyHandler } from "../survey/survey-service.types.ts";
 
@@ -27,10 +22,8 @@ export interface ZaloService {
 
 export interface ZaloStartOptions {
   zc: ZaloConfig;
-  db: Database;
+  stores: Pick<Stores, "oauthCredentials" | "inbox" | "ratings" | "invitations" | "respondents">;
   handler: SurveyHandler;
-  invitations: InvitationStore;
-  respondents: RespondentStore;
   pseudonymize: Pseudonymizer;
   logger: Logger;
   now: () => Date;
@@ -43,25 +36,25 @@ export interface ZaloStartOptions {
 }
 
 export async function startZalo(o: ZaloStartOptions): Promise<{ zalo: ZaloService; webhook: Hono }> {
-  const { zc, db, logger } = o;
-  const client = createZaloClient({ config: zc, credentials: createOAuthCredentialStore(db), logger, fetch: o.fetch, now: () => o.now().getTime() });
+  const { zc, logger } = o;
+  const { inbox, invitations, respondents } = o.stores;
+  const client = createZaloClient({ config: zc, credentials: o.stores.oauthCredentials, logger, fetch: o.fetch, now: () => o.now().getTime() });
   const channel = createZaloChannel({ client, logger, maxButtons: zc.maxButtons, now: () => o.now().getTime() });
-  const inbox = createInboxStore(db, o.now);
   const onNotice = createZaloNoticeRouter({
-    invitations: o.invitations,
-    respondents: o.respondents,
-    ratings: createRatingStore(db),
+    invitations,
+    respondents,
+    ratings: o.stores.ratings,
     pseudonymize: o.pseudonymize,
     logger,
     now: o.now,
     newId: o.newId,
     defaultQuestionnaire: o.defaultQuestionnaire,
   });
-  const processor = createZaloInboxProcessor({ db, handler: o.handler, channel, logger, inbox, onNotice, now: o.now });
+  const processor = createZaloInboxProcessor({ handler: o.handler, channel, logger, inbox, onNotice, now: o.now });
   const invitationSender = createZaloInvitationDelivery({
     client,
     znsConfigured: zc.zns !== undefined,
-    store: o.invitations,
+    store: invitations,
     logger,
     now: o.now,
     timeZone: o.timeZone,

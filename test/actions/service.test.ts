@@ -1,6 +1,7 @@
 // The feedback-action service on a real database (embedded and PostgreSQL): recording within a scope and
 // its subtree only, the audit trail of add, approve and reject (refusals too), the second-person rule, two
 // reviewers deciding at once (one wins, the other is told), and what the thank-you reads.
+import { createStores } from "../../src/store/stores.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ActionActor } from "../../src/actions/types.ts";
 import { createFeedbackActions, type FeedbackActions } from "../../src/actions/wiring.ts";
@@ -20,7 +21,7 @@ describe.each(await databaseKinds())("feedback actions (%s)", (kind) => {
   let audit: AuditLog;
   const clock = testClock();
   const make = (approval: "admin" | "second-person"): FeedbackActions =>
-    createFeedbackActions({ db: tdb.db, config: { approval, timeZone: "Asia/Ho_Chi_Minh" }, t: createTranslator(), now: clock.now });
+    createFeedbackActions({ stores: createStores(tdb.db, clock.now), config: { approval, timeZone: "Asia/Ho_Chi_Minh" }, t: createTranslator(), now: clock.now });
 
   beforeAll(async () => {
     tdb = await openTestDatabase(kind);

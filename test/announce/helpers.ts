@@ -1,6 +1,7 @@
 // A world for announcement tests on a real database: the shipped official results plus Lạng Sơn's 2020 rank,
 // staff of every role, a fake clock, the real grammY Telegram channel with the Bot API faked by a transformer
 // (it records every call; chosen chats answer 403), and the real Zalo client with Zalo faked at fetch.
+import { createStores } from "../../src/store/stores.ts";
 import type { Transformer } from "grammy";
 import { InputFile } from "grammy";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -142,6 +143,7 @@ export async function createWorld(
   const channels: Partial<Record<ChannelName, Channel>> = { telegram: bot.channel, zalo: createZaloChannel({ client: zaloClient, logger: silentLogger() }) };
   const ann = createAnnouncements({
     db,
+    stores: createStores(db, () => clock.now),
     config: { announce: o.targets ?? TARGETS, approval: o.approval ?? "second-person", timeZone: TZ, minN: 30 },
     t,
     logger: silentLogger(),

@@ -3,6 +3,7 @@
 // unscheduled since, and a run interrupted after claiming the post is never repeated.
 import { describe, expect, it } from "vitest";
 import { ANNOUNCEMENT_JOB_KIND } from "../../src/announce/publish-job.ts";
+import { createOutboxStore } from "../../src/store/outbox.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createOutboxWorker } from "../../src/outbox/worker.ts";
 import { createAnnouncementStore } from "../../src/store/announcements.ts";
@@ -16,7 +17,7 @@ describe.each(await databaseKinds())("scheduled announcements (%s)", (kind) => {
   freshWorldEach(kind, (world) => (w = world));
 
   const worker = (id: string) =>
-    createOutboxWorker({ db: w.db, handlers: { [ANNOUNCEMENT_JOB_KIND]: w.ann.jobHandler }, now: () => w.clock.now, logger: silentLogger(), id });
+    createOutboxWorker({ store: createOutboxStore(w.db), handlers: { [ANNOUNCEMENT_JOB_KIND]: w.ann.jobHandler }, now: () => w.clock.now, logger: silentLogger(), id });
   const photos = () => w.telegram.calls.filter((c) => c.method === "sendPhoto");
 
   it("published at its time, exactly once, though two workers run at that moment", async () => {

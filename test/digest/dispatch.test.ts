@@ -2,6 +2,7 @@
 // the dispatcher sends through the broadcaster and the real grammY channel. Subscribers get exactly one
 // digest per period in their language(s) with the picture, whatever happens: a double firing, a restart
 // mid-send, two instances on one database; a blocked chat is marked stopped and never retried.
+import { createStores } from "../../src/store/stores.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDigestDispatcher, type DigestDispatcherDeps } from "../../src/digest/dispatch.ts";
 import { createDigestScheduler, type DigestScheduler } from "../../src/digest/schedule.ts";
@@ -45,13 +46,14 @@ describe.each(await databaseKinds())("digest sending on %s", (kind) => {
   });
 
   const scheduler = (on = db, id?: string) => {
-    const s = createDigestScheduler({ db: on, cron: "0 8 * * 1", timeZone: TZ, now: () => clock.now, logger: silentLogger(), id });
+    const s = createDigestScheduler({ stores: createStores(on, () => clock.now), cron: "0 8 * * 1", timeZone: TZ, now: () => clock.now, logger: silentLogger(), id });
     schedulers.push(s);
     return s;
   };
   const dispatcher = (extra: Partial<DigestDispatcherDeps> = {}) =>
     createDigestDispatcher({
       db,
+      stores: createStores(db, () => clock.now),
       channel: bulkChannel(api),
       t,
       logger: silentLogger(),

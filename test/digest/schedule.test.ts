@@ -1,6 +1,7 @@
 // When digests are due: the slots a firing owes (weeks and months in Hà Nội time, across year ends), the
 // latest firing of a cron expression for catching up, and on both engines the catch-up at start of a slot
 // missed while no instance ran or claimed by an instance that died before finishing its fan-out.
+import { createStores } from "../../src/store/stores.ts";
 import cron from "node-cron";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { previousFiring } from "../../src/digest/cron-firing.ts";
@@ -90,7 +91,7 @@ describe.each(await databaseKinds())("digest schedule on %s", (kind) => {
   });
 
   const scheduler = (o: { cron?: string; id?: string; onFanned?: (n: number) => void } = {}) => {
-    const s = createDigestScheduler({ db, cron: o.cron ?? "0 8 * * 1", timeZone: TZ, now: () => clock.now, logger: silentLogger(), id: o.id, onFanned: o.onFanned });
+    const s = createDigestScheduler({ stores: createStores(db, () => clock.now), cron: o.cron ?? "0 8 * * 1", timeZone: TZ, now: () => clock.now, logger: silentLogger(), id: o.id, onFanned: o.onFanned });
     started.push(s);
     return s;
   };

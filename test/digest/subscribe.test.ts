@@ -2,6 +2,7 @@
 // subscribes by taps only, old and forged buttons change nothing, typing mid-dialogue never reaches the
 // survey, others are refused politely, /digest previews the period in progress with its chart, and an
 // admin's /senddigest sends now with a progress message, audited.
+import { createStores } from "../../src/store/stores.ts";
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../src/messages.ts";
@@ -40,8 +41,9 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
     const now = () => clock.now;
     const staff = createStaffStore(db);
     const processed = createProcessedStore(db);
-    scheduler = createDigestScheduler({ db, cron: "0 8 * * 1", timeZone: TZ, now, logger: silentLogger() });
+    scheduler = createDigestScheduler({ stores: createStores(db, now), cron: "0 8 * * 1", timeZone: TZ, now, logger: silentLogger() });
     dispatcher = createDigestDispatcher({
+      stores: createStores(db, now),
       db,
       channel: bulkChannel(api),
       t,
@@ -52,7 +54,7 @@ describe.each(await databaseKinds())("digests in the bot (%s)", (kind) => {
       staff,
       broadcast: { sleep: clock.sleep, progressEveryMs: 1000 },
     });
-    const feature = createDigestFeature({ db, staff, audit: createAuditLog(db), t, logger: silentLogger(), timeZone: TZ, minN: 10, send: { scheduler, dispatcher } });
+    const feature = createDigestFeature({ db, stores: createStores(db, now), staff, audit: createAuditLog(db), t, logger: silentLogger(), timeZone: TZ, minN: 10, send: { scheduler, dispatcher } });
     const router = createStaffRouter({
       survey: { handle: async (e) => (surveyed.push(e), []) },
       features: [feature],

@@ -2,6 +2,7 @@
 // line on SIPAS with its link, which opens the agency's results page, and that page and the overview with
 // their "you said, we did" section, in both languages, without sideways scrolling or CSP errors.
 // Screenshots go to /tmp/hailong-actions-*.png. Without /usr/bin/chromium this is skipped locally.
+import { createStores } from "../../src/store/stores.ts";
 import { serve, type ServerType } from "@hono/node-server";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ describe.runIf(hasChromium)("landing line and 'you said, we did' at 360 px", () 
     h = await startPagesHarness("embedded");
     await seedProvince(h);
     token = await invitation(h, "LSN-STP");
-    const { service } = createFeedbackActions({ db: h.service.db, config: { approval: "admin", timeZone: "Asia/Ho_Chi_Minh" }, t, now: () => h.clock.now });
+    const { service } = createFeedbackActions({ stores: createStores(h.service.db, () => h.clock.now), config: { approval: "admin", timeZone: "Asia/Ho_Chi_Minh" }, t, now: () => h.clock.now });
     const add = async (agencyCode: string, element: "access" | "procedures" | null, textVi: string, textEn: string | null) => {
       const a = await service.add(admin, { agencyCode, element, textVi, textEn });
       if (!a.ok) throw new Error(JSON.stringify(a.refusal));

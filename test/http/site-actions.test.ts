@@ -3,6 +3,7 @@
 // and its subtree's); an English page shows the English text or marks the Vietnamese one; an approval or a
 // take-down reaches the cached pages at the next fingerprint check, and the /about figures read the same
 // snapshot.
+import { createStores } from "../../src/store/stores.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionActor } from "../../src/actions/types.ts";
 import { createFeedbackActions, type FeedbackActions } from "../../src/actions/wiring.ts";
@@ -44,9 +45,9 @@ describe.each(await databaseKinds())("'you said, we did' on the site (%s)", (kin
     tdb = await openTestDatabase(kind);
     clock = testClock();
     await seedSite(tdb.db, clock.now());
-    actions = createFeedbackActions({ db: tdb.db, config: { approval: "admin", timeZone: TZ }, t, now: clock.now });
-    cache = createSiteSnapshotCache({ db: tdb.db, now: clock.now, timeZone: TZ, minN: MIN_N });
-    app = createPublicSite({ db: tdb.db, t, now: clock.now, timeZone: TZ, minN: MIN_N, logger: silentLogger(), cache });
+    actions = createFeedbackActions({ stores: createStores(tdb.db, clock.now), config: { approval: "admin", timeZone: TZ }, t, now: clock.now });
+    cache = createSiteSnapshotCache({ db: tdb.db, stores: createStores(tdb.db, clock.now), now: clock.now, timeZone: TZ, minN: MIN_N });
+    app = createPublicSite({ db: tdb.db, stores: createStores(tdb.db, clock.now), t, now: clock.now, timeZone: TZ, minN: MIN_N, logger: silentLogger(), cache });
     await approved(STP.code, "Đã niêm yết đầy đủ mức phí tại quầy.", { textEn: "Fees are now posted in full at the desk.", element: "procedures" });
     await approved(SMALL.code, "Đã sửa mái che khu chờ.", { element: "access" });
     const pending = await actions.service.add(official, { agencyCode: STP.code, element: null, textVi: "CHƯA DUYỆT" });

@@ -4,6 +4,7 @@
 // or critical violation. axe is injected by the test only (bypassCSP), since the site itself runs no script.
 // Screenshots go to /tmp/hailong-site-*.png. Locally, a machine without chromium skips this with a warning;
 // under CI a missing browser fails.
+import { createStores } from "../../src/store/stores.ts";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { serve, type ServerType } from "@hono/node-server";
@@ -40,7 +41,7 @@ describe.runIf(hasChromium)("public results site in headless chromium", () => {
     tdb = await openTestDatabase("embedded");
     const clock = testClock();
     await seedSite(tdb.db, clock.now());
-    const app = createPublicSite({ db: tdb.db, t, now: clock.now, timeZone: TZ, minN: 30, logger: silentLogger() });
+    const app = createPublicSite({ db: tdb.db, stores: createStores(tdb.db, clock.now), t, now: clock.now, timeZone: TZ, minN: 30, logger: silentLogger() });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
     });

@@ -1,6 +1,7 @@
 // The public site says how many of the shown figures' responses the integrity checks flagged and how many
 // the rule in force left out, per agency and for the province, linked to the method note; an agency
 // without flags has no such sentence, and the method note says in general what the checks are. Both engines.
+import { createStores } from "../../src/store/stores.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/http/pages/html.ts";
 import { createPublicSite } from "../../src/http/site/routes.ts";
@@ -36,7 +37,7 @@ describe.each(await databaseKinds())("flagged responses on the public site (%s)"
     await tdb.db.sql.query(`INSERT INTO agency (code, name_vi, parent_id) SELECT 'LSN-SXD', 'Sở Xây dựng', id FROM agency WHERE code = 'LSN'`);
     const count = async (agency: string | null) => (await loadFlaggedResponses(tdb.db, { from: current.from, to: current.to, agency })).length;
     flagged = { stp: await count(STP.code), province: await count(null) };
-    app = createPublicSite({ db: tdb.db, t, now: clock.now, timeZone: TZ, minN: 30, logger: silentLogger() });
+    app = createPublicSite({ db: tdb.db, stores: createStores(tdb.db, clock.now), t, now: clock.now, timeZone: TZ, minN: 30, logger: silentLogger() });
   }, 60_000);
   afterAll(async () => tdb?.dispose());
 

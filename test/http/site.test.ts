@@ -1,5 +1,6 @@
 // The public results site over HTTP, on both database engines: pages, languages, headers, open data,
 // charts, min-n suppression, no personal data, conditional GET and cache invalidation.
+import { createStores } from "../../src/store/stores.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escapeHtml } from "../../src/http/pages/html.ts";
 import { createPublicSite } from "../../src/http/site/routes.ts";
@@ -50,7 +51,7 @@ describe.each(await databaseKinds())("public results site (%s)", (kind) => {
     tdb = await openTestDatabase(kind);
     clock = testClock();
     data = await seedSite(tdb.db, clock.now());
-    app = createPublicSite({ db: tdb.db, t, now: clock.now, timeZone: TZ, minN: MIN_N, logger: silentLogger() });
+    app = createPublicSite({ db: tdb.db, stores: createStores(tdb.db, clock.now), t, now: clock.now, timeZone: TZ, minN: MIN_N, logger: silentLogger() });
   }, 60_000);
   afterAll(async () => tdb?.dispose());
 

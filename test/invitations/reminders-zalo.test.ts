@@ -46,7 +46,7 @@ describe.each(await databaseKinds())("Zalo invitation retries and reminders on %
     const scheduler = createReminderScheduler({ outbox: createOutboxStore(tdb.db), delayHours: 24, timeZone: TZ, now, logger });
     const store = createReminderStore(tdb.db);
     worker = createOutboxWorker({
-      db: tdb.db,
+      store: createOutboxStore(tdb.db),
       now,
       logger,
       sweeps: [createDeliveryRetrySweep({ store, invitations, client, znsConfigured: false, reminders: scheduler, logger, now, timeZone: TZ })],

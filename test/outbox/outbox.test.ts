@@ -71,7 +71,7 @@ describe.each(await databaseKinds())("outbox on %s", (kind) => {
     });
     let clock = at(100);
     const worker = createOutboxWorker({
-      db: tdb.db,
+      store: createOutboxStore(tdb.db),
       now: () => clock,
       logger: silentLogger(),
       handlers: {

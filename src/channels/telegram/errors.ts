@@ -2,6 +2,11 @@
 import { GrammyError, HttpError } from "grammy";
 import type { SendResult } from "../../messages.ts";
 
+/** Telegram's description when it refused the bot token itself (401/404: no such bot), else null. */
+export function tokenRefusal(e: unknown): string | null {
+  return e instanceof GrammyError && (e.error_code === 401 || e.error_code === 404) ? e.description : null;
+}
+
 export function toSendFailure(e: unknown): Extract<SendResult, { ok: false }> {
   if (e instanceof GrammyError) {
     if (e.error_code === 403) return { ok: false, failure: "recipient-stopped", retryable: false, detail: e.description };

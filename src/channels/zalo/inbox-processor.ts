@@ -5,20 +5,17 @@
 import type { Logger } from "pino";
 import type { Channel, OutboundMessage } from "../../messages.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
-import type { Database } from "../../store/database.ts";
-import { createInboxStore, type InboxRecord, type InboxStore } from "../../store/inbox.ts";
+import { type InboxRecord, type InboxStore } from "../../store/inbox.ts";
 import { parseZaloEvent, zaloDedupeKey } from "./payload.ts";
 import { zaloToInbound, type ZaloNotice } from "./to-inbound.ts";
 
 export interface ZaloInboxProcessorDeps {
-  db: Database;
   handler: SurveyHandler;
   channel: Channel;
   logger: Logger;
   /** Where follow/unfollow/rating/delivery notices go; may return replies to send. Without it they are logged. */
   onNotice?: (notice: ZaloNotice) => Promise<OutboundMessage[] | void>;
-  /** Injected in tests; built from db (on `now`) otherwise. */
-  inbox?: InboxStore;
+  inbox: InboxStore;
   /** The service's clock: the retry back-off is measured on it. */
   now: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -44,7 +41,7 @@ export interface ZaloInboxProcessor {
 const INLINE_RETRY_MAX_S = 5;
 
 export function createZaloInboxProcessor(deps: ZaloInboxProcessorDeps): ZaloInboxProcessor {
-  const inbox = deps.inbox ?? createInboxStore(deps.db, deps.now);
+  const { inbox } = deps;
   const log = deps.logger.child({ component: "zalo-inbox" });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = deps.maxAttempts ?? 5;

@@ -1,6 +1,7 @@
 // Builds the site's snapshot: one indices report per period (the same computation as the API and the
 // digests), withheld for publication, plus the province's official results, the published posts and the
 // approved feedback actions.
+import type { Stores } from "../../store/stores.ts";
 import { computeIndices } from "../../reports/indices-service.ts";
 import type { IndicesQuery } from "../../indices/options.ts";
 import { previousPeriod, type Period } from "../../indices/period.ts";
@@ -9,11 +10,9 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../../indices/report.ts";
 import type { SlicePace } from "../../indices/slices.ts";
 import type { GroupFigures, IndicesReport, ResponseRates } from "../../indices/types.ts";
 import { OFFICIAL_UNITS } from "../../results/units.ts";
-import { createAnnouncementStore } from "../../store/announcements.ts";
-import { createFeedbackActionStore } from "../../store/feedback-actions.ts";
 import type { Database } from "../../store/database.ts";
 import { loadFlaggedResponses } from "../../store/integrity-queries.ts";
-import { createOfficialResultsStore, type StoredResult } from "../../store/official-results.ts";
+import { type StoredResult } from "../../store/official-results.ts";
 import { flaggedByGroup } from "../../integrity/by-group.ts";
 import type { PublicAnnouncement, SiteAction, SiteAgency, SitePeriodFigures, SiteSnapshot } from "./model.ts";
 import { sitePeriods } from "./periods.ts";
@@ -28,8 +27,12 @@ const ANNOUNCEMENTS_SHOWN = 10;
 const ACTIONS_KEPT = 500;
 const FIRST_OFFICIAL_YEAR = 2000;
 
+/** The stores the site reads beside the indices. */
+export type SiteStores = Pick<Stores, "officialResults" | "announcements" | "feedbackActions">;
+
 export interface SnapshotDeps {
   db: Database;
+  stores: SiteStores;
   minN: number;
   timeZone: string;
   now: () => Date;
@@ -85,15 +88,15 @@ function agenciesOf(reports: PeriodReport[], periods: Period[], now: Date, minN:
   }));
 }
 
-async function officialHistory(db: Database, unitCode: string, lastYear: number): Promise<StoredResult[]> {
-  const store = createOfficialResultsStore(db);
+async function officialHistory(stores: SiteStores, unitCode: string, lastYear: number): Promise<StoredResult[]> {
+  const store = stores.officialResults;
   const years = Array.from({ length: lastYear - FIRST_OFFICIAL_YEAR + 1 }, (_, i) => FIRST_OFFICIAL_YEAR + i);
   const lists = await Promise.all(SITE_OFFICIAL_INDICES.map((indexCode) => store.find({ indexCode, years, unitCode })));
   return lists.flat();
 }
 
-async function publishedAnnouncements(db: Database): Promise<PublicAnnouncement[]> {
-  const posts = await createAnnouncementStore(db).list({ statuses: ["published"], limit: ANNOUNCEMENTS_SHOWN });
+async function publishedAnnouncements(stores: SiteStores): Promise<PublicAnnouncement[]> {
+  const posts = await stores.announcements.list({ statuses: ["published"], limit: ANNOUNCEMENTS_SHOWN });
   return posts
     .map((a) => ({
       id: a.id,
@@ -104,8 +107,8 @@ async function publishedAnnouncements(db: Database): Promise<PublicAnnouncement[
     .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
 }
 
-async function approvedActions(db: Database): Promise<SiteAction[]> {
-  const list = await createFeedbackActionStore(db).list({ statuses: ["approved"], limit: ACTIONS_KEPT });
+async function approvedActions(stores: SiteStores): Promise<SiteAction[]> {
+  const list = await stores.feedbackActions.list({ statuses: ["approved"], limit: ACTIONS_KEPT });
   return list.map((a) => ({ id: a.id, agencyCode: a.agency.code, element: a.element, textVi: a.textVi, textEn: a.textEn, createdAt: a.createdAt }));
 }
 
@@ -121,16 +124,16 @@ export async function buildSnapshot(deps: SnapshotDeps): Promise<SiteSnapshot> {
     reports.push({ report, byKey: new Map(report.groups.map((g) => [g.key, g])), flagged });
   }
   const agencies = agenciesOf(reports, periods, now, deps.minN);
-  const units = await createOfficialResultsStore(deps.db).listUnits();
+  const units = await deps.stores.officialResults.listUnits();
   const province = provinceOf(
     agencies.filter((a) => a.depth === 0).map((a) => a.name.vi),
     units.length ? units : OFFICIAL_UNITS,
   );
   const lastYear = Number(periods[periods.length - 1]?.lastDay.slice(0, 4) ?? FIRST_OFFICIAL_YEAR);
   const [official, announcements, actions] = await Promise.all([
-    province ? officialHistory(deps.db, province.code, lastYear) : Promise.resolve([]),
-    publishedAnnouncements(deps.db),
-    approvedActions(deps.db),
+    province ? officialHistory(deps.stores, province.code, lastYear) : Promise.resolve([]),
+    publishedAnnouncements(deps.stores),
+    approvedActions(deps.stores),
   ]);
   return { builtAt: now, minN: deps.minN, periods, agencies, province, official, announcements, actions };
 }

@@ -9,7 +9,7 @@ import type { Database } from "../../store/database.ts";
 import type { Locale } from "../../i18n.ts";
 import { trendChartPng, trendChartSvg, type TrendChart } from "../../charts/trend-chart.ts";
 import { pickLocale } from "../pages/page-locale.ts";
-import { buildSnapshot } from "./build-snapshot.ts";
+import { buildSnapshot, type SiteStores } from "./build-snapshot.ts";
 import { periodName, type ViewContext } from "./fragments.ts";
 import { cachedResponse } from "./http-cache.ts";
 import { SITE_HEADERS } from "./layout.ts";
@@ -21,6 +21,7 @@ import { SITE_CSS, SITE_ICON_SVG } from "./stylesheet.ts";
 
 export interface PublicSiteDeps {
   db: Database;
+  stores: SiteStores;
   t: Translate;
   now: () => Date;
   timeZone: string;
@@ -56,12 +57,12 @@ function chartOf(a: SiteAgency, c: ViewContext): TrendChart {
 }
 
 /** The site's snapshot cache, built by the composition root when others read it too (the bot's /about). */
-export function createSiteSnapshotCache(deps: Pick<PublicSiteDeps, "db" | "now" | "timeZone" | "minN" | "pace">): SnapshotCache {
+export function createSiteSnapshotCache(deps: Pick<PublicSiteDeps, "db" | "stores" | "now" | "timeZone" | "minN" | "pace">): SnapshotCache {
   return createSnapshotCache({
     db: deps.db,
     timeZone: deps.timeZone,
     now: deps.now,
-    build: () => buildSnapshot({ db: deps.db, minN: deps.minN, timeZone: deps.timeZone, now: deps.now, pace: deps.pace }),
+    build: () => buildSnapshot({ db: deps.db, stores: deps.stores, minN: deps.minN, timeZone: deps.timeZone, now: deps.now, pace: deps.pace }),
   });
 }
 

@@ -67,7 +67,7 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   }
 
   it("webhook → stored → handled → reply sent; each event once, in arrival order", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
+    const processor = createZaloInboxProcessor({ inbox: createInboxStore(t.db, now), handler, channel: channel(), logger: silentLogger(), now });
     const app = createZaloWebhook({ config: testConfig(fake.url), inbox: createInboxStore(t.db, now), logger: silentLogger(), onStored: processor.kick, now: clock.now });
     for (const [text, id] of [["/start TOKEN_abc", "b0000000000000000001"], ["#hl:sv:AbC:q1:5", "b0000000000000000002"], ["4", "b0000000000000000003"]] as const) {
       const d = delivery(text, id);
@@ -96,7 +96,7 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
     // A row claimed by a process that then died: attempts=1, never finished, received long ago.
     const r3 = await inbox.append("zalo", "zalo:msg:c3", body("Hủy", "c0000000000000000003"));
     await t.db.prisma.inboxEvent.update({ where: { id: BigInt(r3.id!) }, data: { attempts: 1, receivedAt: new Date(clock.now() - 120_000) } });
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
+    const processor = createZaloInboxProcessor({ inbox: createInboxStore(t.db, now), handler, channel: channel(), logger: silentLogger(), now });
     await processor.start(60_000);
     await processor.stop();
     expect(handled.map((e) => e.payload)).toEqual([
@@ -108,7 +108,7 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   });
 
   it("a handler failure is recorded and retried after the back-off; nothing is lost", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), retryBaseMs: 1000, now });
+    const processor = createZaloInboxProcessor({ inbox: createInboxStore(t.db, now), handler, channel: channel(), logger: silentLogger(), retryBaseMs: 1000, now });
     await createInboxStore(t.db, now).append("zalo", "zalo:msg:d1", JSON.parse(delivery("3", "d0000000000000000001").raw));
     failNextHandle = 1;
     await processor.drain();
@@ -124,7 +124,7 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   it("routes notices (follow, rating, delivery) to onNotice and sends what it returns", async () => {
     const notices: ZaloNotice[] = [];
     const processor = createZaloInboxProcessor({
-      db: t.db,
+      inbox: createInboxStore(t.db, now),
       handler,
       channel: channel(),
       logger: silentLogger(),
@@ -148,7 +148,7 @@ describe.each(await databaseKinds())("Zalo inbox processor on %s", (kind) => {
   });
 
   it("a reply refused by Zalo does not block the inbox; the event is done (the handler already stored it)", async () => {
-    const processor = createZaloInboxProcessor({ db: t.db, handler, channel: channel(), logger: silentLogger(), now });
+    const processor = createZaloInboxProcessor({ inbox: createInboxStore(t.db, now), handler, channel: channel(), logger: silentLogger(), now });
     await createInboxStore(t.db, now).append("zalo", "zalo:msg:e1", JSON.parse(delivery("2", "e0000000000000000001").raw));
     fake.failNext(PATHS.cs, -230);
     await processor.drain();
