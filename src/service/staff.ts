@@ -1,4 +1,5 @@
-// The staff side of the service: roles and invite codes, digest subscriptions with their scheduler and
+// Wiring of the staff side of the service (not a second composition root: main.ts builds the stores and
+// channels and hands them in): roles and invite codes, digest subscriptions with their scheduler and
 // dispatcher, and announcements — all behind one router placed in front of the citizen survey.
 // Staff work in Telegram only, so without a bot token only the CLI (invites, announcements) is available.
 import type { Stores } from "../store/stores.ts";
