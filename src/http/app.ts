@@ -3,17 +3,14 @@ import { Hono } from "hono";
 import type { Logger } from "../logger.ts";
 import type { RequestObserver } from "../metrics/types.ts";
 import { apiAuth } from "./api-auth.ts";
-import { createHealthRoutes } from "./health-routes.ts";
+import { createHealthRoutes, type HealthReport } from "./health-routes.ts";
+
+export type { HealthReport } from "./health-routes.ts";
 import { createMetricsRoute, type MetricsRouteDeps } from "./metrics-route.ts";
 import { OPENAPI_PATH } from "./openapi.ts";
 import { requestLog, requestLogger } from "./request-log.ts";
 import { requestMetrics } from "./request-metrics.ts";
 import { routeTemplate } from "./route-template.ts";
-
-export interface HealthReport {
-  status: "ok" | "degraded" | "down";
-  checks: Record<string, { ok: boolean; detail?: string }>;
-}
 
 export interface HttpDeps {
   logger: Logger;

@@ -2,7 +2,12 @@
 // process answers: restart it if not) and /healthz/ready (send it work: 503 until the database, the
 // migrations and the channels are there). No key: load balancers and orchestrators call them.
 import { Hono } from "hono";
-import type { HealthReport } from "./app.ts";
+
+/** What /healthz and /healthz/ready answer: the worst of the checks, and each check. */
+export interface HealthReport {
+  status: "ok" | "degraded" | "down";
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
 
 export interface HealthRoutesDeps {
   health: () => Promise<HealthReport>;

@@ -1,6 +1,6 @@
 // GET /healthz: the database decides up or down; a channel or the outbox only makes the service "degraded".
 // GET /healthz/ready: whether a load balancer should send this instance work (see createReadinessCheck).
-import type { HealthReport } from "../http/app.ts";
+import type { HealthReport } from "../http/health-routes.ts";
 import type { OutboxWorker } from "../outbox/worker.ts";
 import type { Database } from "../store/database.ts";
 import { pendingMigrations, readMigrations } from "../store/migrate.ts";

@@ -4,7 +4,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Database } from "./database.ts";
 import type { SqlRunner } from "./sql.ts";
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
@@ -69,7 +68,7 @@ export async function migrate(db: SqlRunner, migrations = readMigrations()): Pro
 }
 
 /** The committed migrations this database has not (fully) applied; readiness waits for none. */
-export async function pendingMigrations(database: Pick<Database, "sql">, migrations: Migration[] = readMigrations()): Promise<string[]> {
+export async function pendingMigrations(database: { sql: SqlRunner }, migrations: Migration[] = readMigrations()): Promise<string[]> {
   const db = database.sql;
   const [table] = await db.query<{ name: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS name`);
   if (!table?.name) return migrations.map((m) => m.name);

@@ -95,6 +95,21 @@ describe("boundaries", () => {
     expect(offenders((rel) => !allowed(rel), builds)).toEqual([]);
   });
 
+  it("no file imports itself back through others (no import cycles)", () => {
+    const state = new Map<string, "open" | "done">();
+    const cycles: string[] = [];
+    const visit = (v: string, trail: string[]) => {
+      state.set(v, "open");
+      for (const w of importsOf.get(v) ?? []) {
+        if (state.get(w) === "open") cycles.push([...trail.slice(trail.indexOf(w)), v, w].join(" → "));
+        else if (!state.has(w)) visit(w, [...trail, v]);
+      }
+      state.set(v, "done");
+    };
+    for (const f of files) if (!state.has(f.rel)) visit(f.rel, []);
+    expect(cycles).toEqual([]);
+  });
+
   it("only the composition roots read the wall clock: every other part is handed `now`", () => {
     const wallClock = /\bDate\.now\(\)|new Date\(\)/;
     const roots = (rel: string) => rel === "main.ts" || rel.startsWith("cli/") || rel.startsWith("demo/");
