@@ -3,9 +3,10 @@
 //   announce draft --index SIPAS|PAR_INDEX+SIPAS --unit 20 --year 2021 [--out card.png]   (or --agency CODE --period 2026-Q4)
 //   announce list [--status pending]      announce show ID
 //   announce edit ID --lang vi|en (--text "…" | --file F)
-//   announce submit ID | approve ID | reject ID | discard ID
+//   announce submit ID | approve ID | reject ID [--reason TEXT] | discard ID
 //   announce publish ID [--at "2026-12-01 08:00"]
 import { createStores } from "../store/stores.ts";
+import { textFault } from "../text-input.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { DraftRefused } from "../announce/draft.ts";
@@ -26,7 +27,7 @@ const usage = `hailong announce draft --index SIPAS|PAR_INDEX|PAR_INDEX+SIPAS --
        hailong announce list [--status draft|pending|approved|scheduled|publishing|published|rejected|cancelled]
        hailong announce show ID
        hailong announce edit ID --lang vi|en (--text "…" | --file FILE)
-       hailong announce submit ID | approve ID | reject ID | discard ID
+       hailong announce submit ID | approve ID | reject ID [--reason TEXT] | discard ID
        hailong announce publish ID [--at "YYYY-MM-DD HH:MM"]
 
 --out writes the Vietnamese card to the file and the English one beside it (card.en.png).
@@ -67,6 +68,9 @@ function print(ctx: CliContext, a: Announcement): void {
   ctx.out(`source: ${JSON.stringify(a.source)}`);
   ctx.out(`author: ${a.createdBy}, ${formatDateTime(a.createdAt, "en", tz)}`);
   if (a.approvedBy && a.approvedAt) ctx.out(`approved: ${a.approvedBy}, ${formatDateTime(a.approvedAt, "en", tz)} (version ${a.approvedVersion})`);
+  if (a.rejectedBy && a.rejectedAt) {
+    ctx.out(`rejected: ${a.rejectedBy}, ${formatDateTime(a.rejectedAt, "en", tz)}${a.rejectionReason ? `, because: ${a.rejectionReason}` : ""}`);
+  }
   if (a.publishAt) ctx.out(`publish at: ${formatDateTime(a.publishAt, "en", tz)} (${tz})`);
   if (a.publishedAt) ctx.out(`published: ${formatDateTime(a.publishedAt, "en", tz)}`);
   ctx.out("");
@@ -213,7 +217,14 @@ async function runEdit(args: string[], ctx: CliContext): Promise<number> {
 
 function simple(step: "submit" | "approve" | "reject" | "discard") {
   return async (args: string[], ctx: CliContext): Promise<number> => {
-    const { id } = onlyId(args, step);
+    const { id, options } = onlyId(args, step, step === "reject" ? ["reason"] : []);
+    // The author reads the reason where they see the post (the bot's /announce, `show`): the same text rule as the bot's.
+    const reason = options.reason;
+    if (reason !== undefined) {
+      const fault = textFault(reason);
+      if (fault) throw new ArgumentError(`--reason ${fault}`);
+      if (reason.trim() === "") throw new ArgumentError("--reason needs a few words for the author");
+    }
     return withDatabase(ctx, async (db) => {
       const { service, actor } = parts(ctx, db);
       const a = await service.get(id);
@@ -225,7 +236,7 @@ function simple(step: "submit" | "approve" | "reject" | "discard") {
           : step === "approve"
             ? await service.approve(actor, id, version)
             : step === "reject"
-              ? await service.reject(actor, id, version)
+              ? await service.reject(actor, id, version, reason)
               : await service.discard(actor, id);
       return report(ctx, id, out, { submit: "submitted", approve: "approved", reject: "rejected", discard: "discarded" }[step]);
     });

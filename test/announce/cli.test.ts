@@ -107,6 +107,18 @@ describe.each(await databaseKinds())("hailong announce (%s)", (kind) => {
     expect((await cli("lan", "show", id)).out).toContain("publish at: 1 Dec 2099 08:00 (Asia/Ho_Chi_Minh)");
   });
 
+  it("reject --reason: the author finds why in `show`; a reason that is blank, too long or holds a NUL is refused", async () => {
+    const drafted = await cli("lan", "draft", "--index", "SIPAS", "--unit", "20", "--year", "2021");
+    const id = drafted.out[0]!.replace("id: ", "");
+    await cli("lan", "submit", id);
+    expect((await cli("hung", "reject", id, "--reason", "   ")).err[0]).toBe("hailong announce: --reason needs a few words for the author");
+    expect((await cli("hung", "reject", id, "--reason", "a\u0000b")).err[0]).toMatch(/^hailong announce: --reason contains a NUL character/);
+    expect((await cli("hung", "reject", id, "--reason", "x".repeat(501))).code).toBe(1);
+    const rejected = await cli("hung", "reject", id, "--reason", "Ghi rõ nguồn số liệu.");
+    expect(rejected.out).toEqual([`rejected: ${id} is now rejected (version 1).`]);
+    expect((await cli("lan", "show", id)).out.find((l) => l.startsWith("rejected: "))).toMatch(/^rejected: cli:hung, .+, because: Ghi rõ nguồn số liệu\.$/);
+  });
+
   it("finds the announcement of an id typed in another case (ids mix cases; people retype them)", async () => {
     const drafted = await cli("lan", "draft", "--index", "SIPAS", "--unit", "20", "--year", "2021");
     const id = drafted.out[0]!.replace("id: ", "");
