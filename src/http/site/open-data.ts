@@ -28,7 +28,12 @@ export const INDICES_COLUMNS = [
   "response_rate",
 ] as const;
 
-export const OFFICIAL_COLUMNS = ["index_code", "unit_code", "unit_name_vi", "unit_name_en", "year", "value", "rank", "rank_of", "grade", "verification", "source_url"] as const;
+// The registry's stated details follow the figure under the names the results import reads (src/results/validate.ts).
+export const OFFICIAL_COLUMNS = [
+  "index_code", "unit_code", "unit_name_vi", "unit_name_en", "year", "value", "rank", "rank_of", "grade",
+  "value_change", "value_trend", "rank_change", "rank_trend", "sample_size", "sample_frame",
+  "subindices_up", "subindices_down", "subindices_basis", "highest_since", "verification", "source_url",
+] as const;
 
 /** One entry per distinct meaning; element columns share theirs. */
 export const DICTIONARY: { column: string; key: string }[] = [
@@ -44,6 +49,8 @@ export const DICTIONARY: { column: string; key: string }[] = [
   { column: "<element>_low, <element>_high", key: "element_interval" },
   { column: "invited, completed, response_rate", key: "rates" },
   { column: "official-results: index_code, year, value, rank, rank_of, grade", key: "official" },
+  { column: "value_change, value_trend, rank_change, rank_trend", key: "official_changes" },
+  { column: "sample_size, sample_frame, subindices_up, subindices_down, subindices_basis, highest_since", key: "official_details" },
   { column: "verification, source_url", key: "verification" },
 ];
 
@@ -132,7 +139,11 @@ export function indicesJson(s: SiteSnapshot, agencies: SiteAgency[]) {
 }
 
 function officialRow(r: StoredResult): Cell[] {
-  return [r.indexCode, r.unitCode, r.unitNameVi, r.unitNameEn, r.year, r.value, r.rank, r.of, r.grade, r.verification, r.sourceUrl];
+  return [
+    r.indexCode, r.unitCode, r.unitNameVi, r.unitNameEn, r.year, r.value, r.rank, r.of, r.grade,
+    r.valueChange, r.valueTrend, r.rankChange, r.rankTrend, r.sampleSize, r.sampleFrame,
+    r.subUp, r.subDown, r.subBasis, r.highestSince, r.verification, r.sourceUrl,
+  ];
 }
 
 export function officialCsv(results: StoredResult[]): string {
@@ -151,6 +162,16 @@ export function officialJson(s: SiteSnapshot) {
       rank: r.rank,
       of: r.of,
       grade: r.grade,
+      valueChange: r.valueChange,
+      valueTrend: r.valueTrend,
+      rankChange: r.rankChange,
+      rankTrend: r.rankTrend,
+      sampleSize: r.sampleSize,
+      sampleFrame: r.sampleFrame,
+      subindicesUp: r.subUp,
+      subindicesDown: r.subDown,
+      subindicesBasis: r.subBasis,
+      highestSince: r.highestSince,
       verification: r.verification,
       sourceUrl: r.sourceUrl,
     })),
