@@ -54,6 +54,10 @@ const schema = z
       .string()
       .default("0 8 * * 1")
       .refine((s) => cron.validate(s), "must be a cron expression such as \"0 8 * * 1\" (Monday 08:00)"),
+    HAILONG_ALERT_CRON: z
+      .string()
+      .default("0 8-20 * * *")
+      .refine((s) => cron.validate(s), "must be a cron expression such as \"0 8-20 * * *\" (every hour from 08:00 to 20:00)"),
     HAILONG_ANNOUNCE_TELEGRAM_CHATS: list.refine(
       (ids) => ids.every((id) => /^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d{1,20})$/.test(id)),
       "must be Telegram chats: @channelname or numeric ids such as -1001234567890, comma-separated",
@@ -110,6 +114,8 @@ export interface Config {
   admins: string[];
   /** When weekly digests go out, in timeZone (node-cron syntax). */
   digestCron: string;
+  /** When officials' alerts are checked, in timeZone (node-cron syntax). */
+  alertCron: string;
   /** Where approved announcements are published. */
   announce: { telegramChats: string[]; zaloUsers: string[] };
   /** "admin": any admin approves; "second-person": an admin other than the author. */
@@ -165,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: c.TZ_DISPLAY,
     admins: c.HAILONG_ADMINS,
     digestCron: c.HAILONG_DIGEST_CRON,
+    alertCron: c.HAILONG_ALERT_CRON,
     announce: { telegramChats: c.HAILONG_ANNOUNCE_TELEGRAM_CHATS, zaloUsers: c.HAILONG_ANNOUNCE_ZALO_USERS },
     approval: c.HAILONG_APPROVAL,
   };

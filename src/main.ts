@@ -34,6 +34,8 @@ import { createMetrics } from "./metrics/metrics.ts";
 import { createOpenApiDocument } from "./http/openapi.ts";
 import { createStaffService, type StaffService } from "./service/staff.ts";
 import { ANNOUNCEMENT_JOB_KIND } from "./announce/publish-job.ts";
+import { createAlerts, type Alerts } from "./alerts/wiring.ts";
+import { ALERT_JOB_KIND } from "./store/alerts.ts";
 import { listen } from "./service/listen.ts";
 import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
 import { startZalo, type ZaloService } from "./service/zalo.ts";
@@ -77,6 +79,8 @@ export interface Service {
   staff: StaffService;
   /** Runs due outbox jobs (reminders, Zalo invitation retries, scheduled announcements). */
   outbox: OutboxWorker;
+  /** Alerts between digests: the check (checkNow) and its schedule. */
+  alerts: Alerts;
   /** The bound HTTP address, once listening. */
   url?: string;
   stop(): Promise<void>;
@@ -144,6 +148,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       walkInLimitPeriod: config.walkInLimitPeriod,
     });
 
+    const alerts = createAlerts({ db, stores, config, t, logger, now });
     let zalo: ZaloService | undefined;
     const staffService = await createStaffService({
       config,
@@ -157,7 +162,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegramBotInfo: opts.telegramBotInfo,
       telegramTransformer: opts.telegramTransformer,
       broadcastMetrics: metrics.broadcast,
-      features: [feedbackActions.feature],
+      features: [feedbackActions.feature, alerts.feature],
     });
 
     let telegram: TelegramBot | undefined;
@@ -228,12 +233,21 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegram: telegram?.channel,
       zalo: zalo && { client: zalo.client, channel: zalo.channel, znsConfigured: config.zalo?.zns !== undefined },
       intervalMs: opts.outboxIntervalMs,
-      extraHandlers: { [ANNOUNCEMENT_JOB_KIND]: staffService.announcements.jobHandler },
+      extraHandlers: {
+        [ANNOUNCEMENT_JOB_KIND]: staffService.announcements.jobHandler,
+        [ALERT_JOB_KIND]: alerts.jobHandler({ staff: stores.staff, channel: () => telegram?.channel }),
+      },
     });
     outbox.start();
     cleanups.push(() => outbox.stop());
     await staffService.start();
     cleanups.push(() => staffService.stop());
+    // Officials work in Telegram only: without it an alert would be claimed with nobody to send it to.
+    if (telegram) {
+      alerts.afterClaim(() => void outbox.runDue().catch((e: Error) => logger.error({ err: e.message }, "outbox run after alerts failed")));
+      await alerts.scheduler.start();
+      cleanups.push(() => alerts.scheduler.stop());
+    }
 
     const health = createHealthCheck({ db, telegram: telegramStatus, outbox, zalo, now });
     const ready = createReadinessCheck({
@@ -323,6 +337,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       survey,
       staff: staffService,
       outbox,
+      alerts,
       url,
       async stop() {
         if (stopped) return;

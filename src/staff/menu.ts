@@ -5,14 +5,17 @@ import type { Locale } from "../i18n.ts";
 import type { Role, StaffMember } from "./types.ts";
 
 export const ROLE_COMMANDS: Record<Role, readonly string[]> = {
-  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "senddigest", "announce", "action", "actions", "integrity", "whoami"],
-  official: ["subscribe", "unsubscribe", "digest", "action", "actions", "whoami"],
+  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "alerts", "senddigest", "announce", "action", "actions", "integrity", "whoami"],
+  official: ["subscribe", "unsubscribe", "digest", "alerts", "action", "actions", "whoami"],
   comms: ["announce", "actions", "whoami"],
 };
 
+/** Commands whose description lives with the rest of their feature's text rather than under staff_menu. */
+const DESCRIPTION_KEYS: Record<string, string> = { alerts: "alert.menu" };
+
 /** The role's commands with their one-line descriptions, in the member's language. */
 export function roleCommands(t: Translate, locale: Locale, role: Role): { command: string; description: string }[] {
-  return ROLE_COMMANDS[role].map((command) => ({ command, description: t(locale, `staff_menu.${command}`) }));
+  return ROLE_COMMANDS[role].map((command) => ({ command, description: t(locale, DESCRIPTION_KEYS[command] ?? `staff_menu.${command}`) }));
 }
 
 /** The staff part of /help. */

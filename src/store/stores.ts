@@ -2,6 +2,7 @@
 // builds them, so there is one response store (and so one group-commit batcher) per process, and a part's
 // dependencies are what its factory's parameters say, not whatever it chose to open.
 import { createAgencyStore } from "./agencies.ts";
+import { createAlertStore } from "./alerts.ts";
 import { createAnnouncementStore } from "./announcements.ts";
 import { createAuditLog } from "./audit.ts";
 import type { Database } from "./database.ts";
@@ -29,6 +30,7 @@ import { createSubscriptionStore } from "./subscriptions.ts";
 export function createStores(db: Database, now: () => Date) {
   return {
     agencies: createAgencyStore(db),
+    alerts: createAlertStore(db, now),
     announcements: createAnnouncementStore(db),
     audit: createAuditLog(db),
     bulkInvitations: createBulkInvitationStore(db),
