@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "conflict"
   | "unknown_agency"
   | "data_dir_locked"
-  | "database";
+  | "database"
+  /** Something the work needs (the database) is unreachable for now: the same work may succeed later. */
+  | "unavailable";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

@@ -14,7 +14,8 @@ import { importAgenciesCsv } from "../registry/agencies-import.ts";
 import { createPseudonymizer } from "../survey/pseudonym.ts";
 import { createBackdater } from "../store/demo-backdate.ts";
 import { createBotApiEmulator } from "./bot-api.ts";
-import { DIGEST_WEEK, localTime, TIME_ZONE } from "./calendar.ts";
+import { DAYS, DIGEST_WEEK, localTime, TIME_ZONE } from "./calendar.ts";
+import { writeAlert } from "./alert-output.ts";
 import { writeAnnouncement } from "./announcement-output.ts";
 import { writeDigests } from "./digest-output.ts";
 import { writeIndices } from "./indices-output.ts";
@@ -116,6 +117,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       await writeDigests(service.db, { agencyCodes: DIGEST_AGENCIES, period: parsePeriod(DIGEST_WEEK, TIME_ZONE), minN: MIN_N }, t, out);
       await writeAnnouncement(service.db, t, out);
       await writeSitePages(service.url!, DIGEST_AGENCIES, out);
+      // The morning after the fortnight: November is the running month the officials' thresholds read.
+      clock.now = localTime(DAYS, 9);
+      await writeAlert(service, emulator, () => clock.now, out);
       writeTranscripts(citizens, out);
       return { outDir: out.dir, dataDir, files: out.files, stats, agencies: imported.counts.created, report, botCalls: Object.fromEntries(emulator.calls), seconds: (Date.now() - started) / 1000 };
     } finally {

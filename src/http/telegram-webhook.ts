@@ -1,10 +1,12 @@
 // POST /webhooks/telegram in webhook mode. The secret header is checked first (in constant time), so a
 // stranger's body is never parsed; an authenticated body that is not a usable update gets a 400 and a log
-// line, never a 500 (Telegram would redeliver a 5xx, and a 500 looks like our fault in the logs).
+// line, never a 500 (Telegram would redeliver a 5xx, and a 500 looks like our fault in the logs). An update
+// that could not be handled now (database unreachable) gets a 503, which Telegram does redeliver.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { TelegramBot } from "../channels/telegram/bot.ts";
+import { isAppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { requestLogger } from "./request-log.ts";
 import { checkTelegramUpdate } from "./telegram-update.ts";
@@ -48,7 +50,16 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "webhookHandler">, 
       }
       // The access line then joins this call's request id to the update id the bot logs with.
       c.set("logger", requestLogger(c, deps.logger).child({ updateId: checked.update.update_id as number }));
-      return handle(c);
+      try {
+        return await handle(c);
+      } catch (e) {
+        // Not handled, so not acknowledged: Telegram redelivers a non-2xx, and the delivery key makes a
+        // later copy count once. Either the database is unreachable or the update outran grammY's timeout.
+        const reason = isAppError(e, "unavailable") ? "unavailable" : "timeout";
+        log(c).warn({ err: e, updateId: checked.update.update_id, reason }, "Telegram update not handled now; Telegram will redeliver it");
+        c.header("retry-after", "5");
+        return c.json({ error: reason }, 503);
+      }
     },
   );
   return app;

@@ -5,6 +5,7 @@ import { createTelegramBot, type TelegramBot } from "../channels/telegram/bot.ts
 import { tokenRefusal } from "../channels/telegram/errors.ts";
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
+import { isDatabaseUnreachable } from "../store/errors.ts";
 import type { Translate } from "../i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { UpdateObserver } from "../metrics/types.ts";
@@ -39,11 +40,29 @@ export interface StartedTelegram {
   started: () => boolean;
 }
 
+/**
+ * The bot tells a bug (the citizen is told something went wrong) from an outage that the same update
+ * survives later (webhook: a non-2xx so Telegram redelivers; polling: the loop pauses): the database's
+ * driver errors are translated here, where the store and the channel meet.
+ */
+export function withUnavailableErrors(handler: SurveyHandler): SurveyHandler {
+  return {
+    async handle(event) {
+      try {
+        return await handler.handle(event);
+      } catch (e) {
+        if (isDatabaseUnreachable(e)) throw new AppError("unavailable", `database unreachable: ${(e as Error).message}`, e);
+        throw e;
+      }
+    },
+  };
+}
+
 export async function startTelegram(o: TelegramStartOptions): Promise<StartedTelegram> {
   const { logger, telegramConfig: tc } = o;
   const telegram = createTelegramBot(
     { token: tc.token, apiRoot: tc.apiRoot, username: tc.username, botInfo: o.botInfo, transformer: o.transformer },
-    { handler: o.handler, t: o.t, logger, metrics: o.metrics },
+    { handler: withUnavailableErrors(o.handler), t: o.t, logger, metrics: o.metrics },
   );
   let status: TelegramStatus = { ok: true, detail: "connecting" };
   let started = false;

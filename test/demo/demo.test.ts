@@ -74,6 +74,8 @@ describe("npm run demo", () => {
     const names = first.files.map((f) => path.basename(f.path)).sort();
     expect(names).toEqual(
       [
+        "alert.en.txt",
+        "alert.vi.txt",
         "announcement.en.png",
         "announcement.en.txt",
         "announcement.vi.png",
@@ -120,6 +122,17 @@ describe("npm run demo", () => {
     expect(province.overall.sufficient).toBe(true);
     expect(read(first, "indices.vi.txt")).toContain("UBND tỉnh Lạng Sơn");
     expect(read(first, "indices.en.txt")).toContain("Lạng Sơn Provincial People's Committee");
+  });
+
+  it("writes one alert between digests, in each official's language, saying what is under which threshold with n and what to do", () => {
+    const vi = read(first, "alert.vi.txt");
+    const en = read(first, "alert.en.txt");
+    expect(vi).toMatch(/^⚠️ Cảnh báo: Chỉ số hài lòng chung của UBND tỉnh Lạng Sơn dưới ngưỡng/);
+    expect(vi).toMatch(/Tháng này \(2026-11, đến nay\): \d+,\d\d %, n = [\d.]+, dưới ngưỡng 95,00 %/);
+    expect(vi).toContain("/digest");
+    expect(en).toMatch(/^⚠️ Alert: The overall index of Lạng Sơn Provincial People's Committee is under your threshold/);
+    expect(en).toMatch(/This month \(2026-11, so far\): \d+\.\d\d%, n = [\d,]+, under your threshold of 95\.00%/);
+    expect(read(second, "alert.vi.txt")).toBe(vi);
   });
 
   it("writes the digest with the period and the indices' figures in each language's number format", () => {

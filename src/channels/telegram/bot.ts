@@ -1,14 +1,16 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
+import { Bot, BotError, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Locale } from "../../i18n.ts";
+import { isAppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { UpdateObserver } from "../../metrics/types.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../../messages.ts";
 import { toSendFailure } from "./errors.ts";
+import { startPolling, type Poller } from "./polling.ts";
 import { fitsCaption, toSendMessage } from "./render.ts";
 import { toInbound } from "./to-inbound.ts";
 
@@ -30,7 +32,10 @@ export interface TelegramBot {
   init(): Promise<{ username: string; id: number }>;
   username(): string | undefined;
   startPolling(): void;
-  /** grammY's webhook handler for Hono, checking X-Telegram-Bot-Api-Secret-Token. */
+  /**
+   * grammY's webhook handler for Hono, checking X-Telegram-Bot-Api-Secret-Token. It rejects with the
+   * AppError "unavailable" when the update could not be handled for now (the caller answers a non-2xx).
+   */
   webhookHandler(secretToken: string): (c: unknown) => Promise<Response>;
   stop(): Promise<void>;
 }
@@ -51,7 +56,7 @@ export function createTelegramBot(
   if (opts.transformer) bot.api.config.use(opts.transformer);
   bot.api.config.use(autoRetry(opts.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   const botId = Number(opts.token.split(":")[0]);
-  let polling = false;
+  let poller: Poller | undefined;
 
   const channel: Channel = {
     name: "telegram",
@@ -100,6 +105,7 @@ export function createTelegramBot(
     if (logger.isLevelEnabled("debug")) log().debug({ kind: ctx.callbackQuery ? "button" : ctx.message ? "message" : "other" }, "telegram update");
     const event = toInbound(ctx.update, botId);
     const isCallback = ctx.callbackQuery !== undefined;
+    let unavailable = false;
     try {
       if (!event) return;
       let replies: OutboundMessage[];
@@ -107,6 +113,12 @@ export function createTelegramBot(
         replies = await deps.handler.handle(event);
       } catch (e) {
         outcome = "error";
+        // An outage, not a bug: the update is handed back (webhook: non-2xx, so Telegram redelivers it;
+        // polling: the loop pauses on it), and the citizen's retried tap is answered once it is stored.
+        if (isAppError(e, "unavailable")) {
+          unavailable = true;
+          throw e;
+        }
         log().error({ err: e }, "survey handler failed");
         // Telegram redelivers nothing once we return: the citizen is told, and their stored answers stand.
         replies = [{ chatId: event.chatId, text: t("vi", "telegram.error") + "\n\n" + t("en", "telegram.error"), locale: "vi" }];
@@ -116,13 +128,11 @@ export function createTelegramBot(
         if (!res.ok) log().warn({ failure: res.failure, detail: res.detail }, "telegram reply not delivered");
       }
     } finally {
-      // Always stop the button's spinner, whatever happened above.
-      if (isCallback) await ctx.answerCallbackQuery().catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+      // Stop the button's spinner, whatever happened above; an update handed back is answered when retried.
+      if (isCallback && !unavailable) await ctx.answerCallbackQuery().catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
       if (event) deps.metrics?.update("telegram", (performance.now() - started) / 1000, outcome);
     }
   }
-
-  bot.catch((err) => logger.error({ err: err.error, updateId: err.ctx.update.update_id }, "telegram update failed"));
 
   return {
     bot,
@@ -147,22 +157,28 @@ export function createTelegramBot(
       return opts.username ?? (bot.isInited() ? bot.botInfo.username : undefined);
     },
     startPolling() {
-      polling = true;
-      void bot
-        .start({ drop_pending_updates: false, onStart: (me) => logger.info({ username: me.username }, "telegram long polling started") })
-        .catch((e) => {
-          polling = false;
-          logger.error({ err: e }, "telegram polling stopped with an error");
-        });
+      if (poller) return;
+      const p = startPolling(bot, logger, () => logger.info({ username: bot.botInfo.username }, "telegram long polling started"));
+      poller = p;
+      p.done.catch((e) => {
+        if (poller === p) poller = undefined;
+        logger.error({ err: e }, "telegram polling stopped with an error");
+      });
     },
     webhookHandler(secretToken: string) {
-      return webhookCallback(bot, "hono", { secretToken }) as unknown as (c: unknown) => Promise<Response>;
+      const callback = webhookCallback(bot, "hono", { secretToken }) as unknown as (c: unknown) => Promise<Response>;
+      return async (c) => {
+        try {
+          return await callback(c);
+        } catch (e) {
+          throw e instanceof BotError ? e.error : e;
+        }
+      };
     },
     async stop() {
-      if (polling) {
-        polling = false;
-        await bot.stop();
-      }
+      const p = poller;
+      poller = undefined;
+      await p?.stop();
     },
   };
 }
