@@ -12,6 +12,7 @@ import { createLandingPage } from "./http/pages/landing.ts";
 import { createPublicSite, createSiteSnapshotCache } from "./http/site/routes.ts";
 import { createAboutFacts } from "./http/site/about-facts.ts";
 import { createFeedbackActions } from "./actions/wiring.ts";
+import { createComplaints } from "./complaints/wiring.ts";
 import { createQrRoutes } from "./http/qr-route.ts";
 import { createQrRenderer } from "./invitations/qr-code.ts";
 import { createTelegramWebhook } from "./http/telegram-webhook.ts";
@@ -128,6 +129,19 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       now,
       logger,
     });
+    let zalo: ZaloService | undefined;
+    let telegram: TelegramBot | undefined;
+    const late: { outbox?: OutboxWorker } = {};
+    // The channels start after the parts that send through them are built: read at send time.
+    const complaints = createComplaints({
+      stores,
+      t,
+      logger,
+      now,
+      timeZone: config.timeZone,
+      channels: () => ({ telegram: telegram?.channel, zalo: zalo?.channel }),
+      kick: () => void late.outbox?.runDue().catch((e: Error) => logger.error({ err: e.message }, "outbox run after a complaint failed")),
+    });
     const survey = createSurveyService({
       agencies,
       invitations: invitationStore,
@@ -146,10 +160,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       actions: feedbackActions,
       timeZone: config.timeZone,
       walkInLimitPeriod: config.walkInLimitPeriod,
+      complaints: complaints.citizen,
+      eraseComplaints: complaints.erase,
     });
 
     const alerts = createAlerts({ db, stores, config, t, logger, now });
-    let zalo: ZaloService | undefined;
     const staffService = await createStaffService({
       config,
       db,
@@ -162,10 +177,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       telegramBotInfo: opts.telegramBotInfo,
       telegramTransformer: opts.telegramTransformer,
       broadcastMetrics: metrics.broadcast,
-      features: [feedbackActions.feature, alerts.feature],
+      features: [feedbackActions.feature, alerts.feature, complaints.feature],
     });
 
-    let telegram: TelegramBot | undefined;
     let telegramStarted = () => false;
     let telegramStatus = (): TelegramStatus => ({ ok: true, detail: "off" });
     if (config.telegram) {
@@ -235,9 +249,11 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       intervalMs: opts.outboxIntervalMs,
       extraHandlers: {
         [ANNOUNCEMENT_JOB_KIND]: staffService.announcements.jobHandler,
+        ...complaints.jobHandlers,
         [ALERT_JOB_KIND]: alerts.jobHandler({ staff: stores.staff, channel: () => telegram?.channel }),
       },
     });
+    late.outbox = outbox;
     outbox.start();
     cleanups.push(() => outbox.stop());
     await staffService.start();

@@ -5,13 +5,13 @@ import type { Locale } from "../i18n.ts";
 import type { Role, StaffMember } from "./types.ts";
 
 export const ROLE_COMMANDS: Record<Role, readonly string[]> = {
-  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "alerts", "senddigest", "announce", "action", "actions", "integrity", "whoami"],
-  official: ["subscribe", "unsubscribe", "digest", "alerts", "action", "actions", "whoami"],
+  admin: ["invite", "staff", "revoke", "subscribe", "unsubscribe", "digest", "alerts", "senddigest", "announce", "action", "actions", "complaints", "integrity", "whoami"],
+  official: ["subscribe", "unsubscribe", "digest", "alerts", "action", "actions", "complaints", "whoami"],
   comms: ["announce", "actions", "whoami"],
 };
 
 /** Commands whose description lives with the rest of their feature's text rather than under staff_menu. */
-const DESCRIPTION_KEYS: Record<string, string> = { alerts: "alert.menu" };
+const DESCRIPTION_KEYS: Record<string, string> = { alerts: "alert.menu", complaints: "complaint.staff.menu" };
 
 /** The role's commands with their one-line descriptions, in the member's language. */
 export function roleCommands(t: Translate, locale: Locale, role: Role): { command: string; description: string }[] {

@@ -5,6 +5,7 @@ import { createAgencyStore } from "./agencies.ts";
 import { createAlertStore } from "./alerts.ts";
 import { createAnnouncementStore } from "./announcements.ts";
 import { createAuditLog } from "./audit.ts";
+import { createComplaintStore } from "./complaints.ts";
 import type { Database } from "./database.ts";
 import { createDigestJobStore } from "./digest-jobs.ts";
 import { createFeedbackActionStore } from "./feedback-actions.ts";
@@ -34,6 +35,7 @@ export function createStores(db: Database, now: () => Date) {
     announcements: createAnnouncementStore(db),
     audit: createAuditLog(db),
     bulkInvitations: createBulkInvitationStore(db),
+    complaints: createComplaintStore(db, now),
     digestJobs: createDigestJobStore(db),
     feedbackActions: createFeedbackActionStore(db),
     inbox: createInboxStore(db, now),

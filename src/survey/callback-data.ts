@@ -10,7 +10,16 @@ export type ButtonAction =
   | { kind: "agency"; agencyId: number }
   /** One level of the agency tree (parentId 0: the first level), one page of it. */
   | { kind: "agency-level"; parentId: number; page: number }
-  | { kind: "delete"; confirm: boolean };
+  | { kind: "delete"; confirm: boolean }
+  /**
+   * The complaint offered after a low score (src/complaints/citizen.ts): describe or decline (ref = the
+   * survey run), stop writing or "a reply in this chat is enough" (ref = the complaint).
+   */
+  | { kind: "complaint"; op: ComplaintOp; ref: string };
+
+export type ComplaintOp = "describe" | "decline" | "stop" | "chat";
+const COMPLAINT_OPS: Record<string, ComplaintOp> = { d: "describe", n: "decline", x: "stop", k: "chat" };
+const COMPLAINT_CODES = Object.fromEntries(Object.entries(COMPLAINT_OPS).map(([k, v]) => [v, k])) as Record<ComplaintOp, string>;
 
 const ID = /^[A-Za-z0-9_-]{6,24}$/;
 const VALUE = /^[a-z0-9_]{1,16}$/;
@@ -32,6 +41,8 @@ export function encodeButton(a: ButtonAction): string {
       return `gl:${a.parentId}:${a.page}`;
     case "delete":
       return `d:${a.confirm ? "y" : "n"}`;
+    case "complaint":
+      return `c:${COMPLAINT_CODES[a.op]}:${a.ref}`;
   }
 }
 
@@ -59,6 +70,10 @@ export function decodeButton(data: string): ButtonAction | null {
       return f.length === 1 && INT.test(f[0]!) ? { kind: "agency-level", parentId: 0, page: Number(f[0]) } : null;
     case "d":
       return f.length === 1 && (f[0] === "y" || f[0] === "n") ? { kind: "delete", confirm: f[0] === "y" } : null;
+    case "c":
+      return f.length === 2 && COMPLAINT_OPS[f[0]!] !== undefined && Object.hasOwn(COMPLAINT_OPS, f[0]!) && ID.test(f[1]!)
+        ? { kind: "complaint", op: COMPLAINT_OPS[f[0]!]!, ref: f[1]! }
+        : null;
     default:
       return null;
   }

@@ -29,6 +29,7 @@ import type { Locale } from "../i18n.ts";
 import { formatDate } from "../format.ts";
 import { DEFAULT_WALK_IN_LIMIT_PERIOD, walkInPeriod, type WalkInLimitPeriod } from "../integrity/walk-in-limit.ts";
 import type { Period } from "../indices/period.ts";
+import type { CitizenContext, ComplaintCitizen } from "../complaints/citizen.ts";
 
 export interface SurveyServiceDeps {
   agencies: AgencyStore;
@@ -53,6 +54,10 @@ export interface SurveyServiceDeps {
   timeZone?: string;
   /** One walk-in response per person per agency in this period (HAILONG_WALKIN_LIMIT_PERIOD); default a month. */
   walkInLimitPeriod?: WalkInLimitPeriod;
+  /** The complaint offered after a low score (src/complaints/citizen.ts); without it no offer is made. */
+  complaints?: ComplaintCitizen;
+  /** /delete: wipes the person's complaints' text and contact (src/store/complaints.ts eraseRespondent). */
+  eraseComplaints?: (respondentId: string) => Promise<unknown>;
 }
 
 /** Fresh reads a write that lost a version race gets before the event gives up (see retryAfterConflict). */
@@ -157,6 +162,9 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
     }
     if (!run) {
       if (await alreadyHandled(ctx)) return [];
+      // A complaint waiting for its text or phone number takes the text before any agency search does.
+      const forComplaint = input.kind === "text" && deps.complaints ? await deps.complaints.onText(citizen(ctx), input.text) : null;
+      if (forComplaint) return forComplaint;
       // With no survey running, a typed name is a search for the agency to rate (a walk-in).
       if (input.kind === "text" && looksLikeSearch(input.text)) {
         const found = searchView(t, ctx.locale, await deps.agencies.listAll(), input.text);
@@ -236,8 +244,11 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
           return [];
         })
       : [];
-    return [msg({ ...ctx, locale }, thankYou(t, locale, actions, deps.timeZone ?? "Asia/Ho_Chi_Minh"))];
+    const offer = deps.complaints?.offer(citizen({ ...ctx, locale }), run, questionnaireOf(run));
+    return [msg({ ...ctx, locale }, thankYou(t, locale, actions, deps.timeZone ?? "Asia/Ho_Chi_Minh")), ...(offer ? [offer] : [])];
   }
+
+  const citizen = (ctx: Ctx): CitizenContext => ({ respondentId: ctx.respondentId, channel: ctx.event.channel, chatId: ctx.event.chatId, locale: ctx.locale });
 
   /** /about: the survey explained, with the figure of the agency being rated or last rated; during a survey its question follows. */
   async function about(ctx: Ctx): Promise<OutboundMessage[]> {
@@ -407,6 +418,12 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
       }
       case "agency-level":
         return agencyLevel(ctx, action.parentId, action.page);
+      case "complaint": {
+        if (!deps.complaints) return [msg(ctx, t(ctx.locale, "button.invalid"))];
+        // Taking the offer writes a row: a redelivered tap must not answer twice.
+        if (await alreadyHandled(ctx)) return [];
+        return retire(ctx, await deps.complaints.onButton(citizen(ctx), action.op, action.ref), [pressedMessage(ctx)]);
+      }
       case "delete":
         return action.confirm
           ? retire(ctx, await eraseMe(ctx), [pressedMessage(ctx), liveQuestion(ctx)])
@@ -422,6 +439,8 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
   }
 
   async function eraseMe(ctx: Ctx): Promise<OutboundMessage[]> {
+    // Complaints first: their link to the person is the respondent id, which the erasure below removes.
+    await deps.eraseComplaints?.(ctx.respondentId);
     const n = await deps.respondents.erase(ctx.respondentId);
     cache.forget(ctx.respondentId);
     logger.info({ channel: ctx.event.channel, responses: n }, "respondent erased on request");

@@ -31,6 +31,8 @@ export interface Harness {
   sent: SentMessage[];
   calls: { method: string; payload: Record<string, unknown> }[];
   clock: { now: Date };
+  /** Chats that have blocked the bot: sending to them fails with Telegram's 403. */
+  blocked: Set<string>;
   /** Feeds an update and returns the messages the bot sent for it. */
   feed(update: Update): Promise<SentMessage[]>;
   /** Builders of real-shaped updates for one citizen. */
@@ -73,9 +75,11 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
   const sent: SentMessage[] = [];
   const calls: Harness["calls"] = [];
   let messageId = 1000;
+  const blocked = new Set<string>();
   const transformer: Transformer = async (_prev, method, payload) => {
     const p = payload as Record<string, unknown>;
     calls.push({ method, payload: p });
+    if (blocked.has(String(p.chat_id))) return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } as never;
     if (method === "sendMessage") {
       const markup = p.reply_markup as { inline_keyboard?: SentMessage["buttons"] } | undefined;
       sent.push({ chat_id: String(p.chat_id), text: String(p.text), buttons: markup?.inline_keyboard ?? [], messageId: ++messageId });
@@ -159,6 +163,7 @@ export async function startHarness(opts: { kind?: "embedded" | "postgresql"; env
     sent,
     calls,
     clock,
+    blocked,
     feed,
     user,
     async stop() {
