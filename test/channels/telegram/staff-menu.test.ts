@@ -33,7 +33,7 @@ describe("staff command menus", () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.method).toBe("setMyCommands");
     expect(calls[0]!.payload.scope).toEqual({ type: "chat", chat_id: 2001 });
-    expect(commandsOf(calls[0])).toEqual(["start", "about", "language", "help", "privacy", "cancel", "delete", "subscribe", "unsubscribe", "digest", "alerts", "action", "actions", "whoami"]);
+    expect(commandsOf(calls[0])).toEqual(["start", "about", "language", "help", "privacy", "cancel", "delete", "subscribe", "unsubscribe", "digest", "alerts", "action", "actions", "complaints", "whoami"]);
     expect((calls[0]!.payload.commands as { description: string }[])[7]!.description).toBe(t("en", "staff_menu.subscribe"));
     await menus.hide("2001");
     expect(calls[1]).toEqual({ method: "deleteMyCommands", payload: { scope: { type: "chat", chat_id: 2001 } } });
