@@ -9,6 +9,7 @@ import { type Locale } from "../i18n.ts";
 import { byAttention } from "./attention.ts";
 import { shippedLabels, type DigestLabels } from "./labels.ts";
 import { redact } from "./redact.ts";
+import type { ComplaintFigures } from "../complaints/figures.ts";
 import type { Digest, DigestComment, DigestFigure, DigestImprovements, DigestItem, DigestPeriod, DigestSection } from "./types.ts";
 
 export interface DigestInput {
@@ -24,6 +25,8 @@ export interface DigestInput {
   improvements: Record<string, number>;
   /** Responses the integrity checks flagged in the period, per agency key (each with its subtree); absent = none. */
   flagged?: Record<string, number>;
+  /** Complaints' counts and times per agency key (each with its subtree); absent = none. */
+  complaints?: Record<string, ComplaintFigures>;
   /** Defaults to the shipped questionnaires' wording. */
   labels?: DigestLabels;
 }
@@ -69,6 +72,7 @@ function section(g: GroupFigures, input: DigestInput, labels: DigestLabels, loca
     responses: g.responses,
     previousResponses: g.previousResponses,
     integrity: flagged > 0 ? { flagged, excluded: input.report.integrity?.excluded.get(g.key) ?? 0 } : null,
+    complaints: input.complaints?.[g.key] ?? null,
     responseRate: r ? { ...r, rate: r.invited > 0 ? (100 * r.completed) / r.invited : null } : null,
     overall: overallWithheldBy.length > 0 ? { ...overall, ...WITHHELD } : overall,
     overallWithheldBy,

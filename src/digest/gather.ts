@@ -10,6 +10,8 @@ import { flaggedByGroup } from "../integrity/by-group.ts";
 import type { Database } from "../store/database.ts";
 import { createDigestQueries } from "../store/digest-queries.ts";
 import { loadFlaggedResponses } from "../store/integrity-queries.ts";
+import { loadComplaintTimes } from "../store/complaints.ts";
+import { complaintFiguresByGroup } from "../complaints/figures.ts";
 import type { Locale } from "../i18n.ts";
 import { buildDigest, MAX_COMMENTS, type DigestInput } from "./build.ts";
 import { IMPROVE_ITEM_ID } from "./labels.ts";
@@ -47,13 +49,15 @@ export async function loadDigestInput(db: Database, r: DigestRequest): Promise<D
   for (const g of report.groups) if (g.rates) rates[g.key] = { invited: g.rates.invited, completed: g.rates.completed };
   const queries = createDigestQueries(db);
   const selection = { agencyCodes: r.agencyCodes, from: r.period.from, to: r.period.to };
-  const [comments, improvements, flaggedRows] = await Promise.all([
+  const [comments, improvements, flaggedRows, complaintRows] = await Promise.all([
     queries.recentComments(selection, commentItem.id, MAX_COMMENTS),
     queries.choiceCounts(selection, IMPROVE_ITEM_ID),
     loadFlaggedResponses(db, { from: r.period.from, to: r.period.to, agency: single }),
+    loadComplaintTimes(db, { from: r.period.from, to: r.period.to }),
   ]);
   const flagged = Object.fromEntries(flaggedByGroup(flaggedRows, report.groups));
-  return { report, agencyKeys, rates, comments, improvements, flagged };
+  const complaints = complaintFiguresByGroup(complaintRows, report.groups, r.period);
+  return { report, agencyKeys, rates, comments, improvements, flagged, complaints };
 }
 
 export async function loadDigest(db: Database, r: DigestRequest, locale: Locale): Promise<Digest> {

@@ -4,6 +4,7 @@ import { formatDate, formatInteger, formatInterval, formatLocalDate, formatPerce
 import type { Translate } from "../i18n.ts";
 import type { Locale } from "../i18n.ts";
 import type { Digest, DigestFigure, DigestSection } from "./types.ts";
+import { complaintLine } from "../complaints/figures.ts";
 
 /** Zalo OA text messages stop at 2,000 characters per part, Telegram at 4,096; we split nothing and stay under both senders' budget. */
 export const MAX_DIGEST_CHARS = 4000;
@@ -38,6 +39,7 @@ function sectionLines(s: DigestSection, d: Digest, t: Translate): string[] {
   const l = d.locale;
   const lines = [s.agencyName, BULLET + t(l, "digest.responses", { n: formatInteger(s.responses, l), previous: formatInteger(s.previousResponses, l) })];
   if (s.integrity) lines.push(BULLET + t(l, "digest.integrity", { flagged: formatInteger(s.integrity.flagged, l), excluded: formatInteger(s.integrity.excluded, l) }));
+  if (s.complaints) lines.push(BULLET + complaintLine(s.complaints, t, l));
   if (s.responseRate) {
     const r = s.responseRate;
     lines.push(

@@ -2,6 +2,7 @@
 // already redacted and labelled in one locale. Numbers stay unrounded; renderers format them.
 import type { Element } from "../survey/types.ts";
 import type { Locale } from "../i18n.ts";
+import type { ComplaintFigures } from "../complaints/figures.ts";
 
 export interface DigestPeriod {
   label: string;
@@ -43,6 +44,8 @@ export interface DigestSection {
    * of these figures (docs/indices-method.md, "Integrity flags"); null when none is flagged.
    */
   integrity: { flagged: number; excluded: number } | null;
+  /** Complaints after low scores (the agency with its subtree): received, open, median times; null when there are none. */
+  complaints: ComplaintFigures | null;
   /** Completed / invited × 100 for invitations issued in the period; null when no invitation was issued or rates are unknown. */
   responseRate: { invited: number; completed: number; rate: number | null } | null;
   /**

@@ -255,14 +255,14 @@ export interface ComplaintTimes {
 }
 
 /**
- * The complaints a digest of [from, to) speaks of: those submitted in the period, and those submitted
- * before it that are still open (the backlog an official should see). Times only, never text.
+ * The complaints a digest of [from, to) speaks of: those submitted, first answered or resolved in the
+ * period, and those still open (the backlog an official should see). Times only, never text.
  */
 export async function loadComplaintTimes(db: Database, o: { from: Date; to: Date }): Promise<ComplaintTimes[]> {
   const rows = await db.prisma.complaint.findMany({
     where: {
       submittedAt: { not: null, lt: o.to },
-      OR: [{ submittedAt: { gte: o.from } }, { status: "open" }],
+      OR: [{ submittedAt: { gte: o.from } }, { status: "open" }, { firstReplyAt: { gte: o.from, lt: o.to } }, { resolvedAt: { gte: o.from, lt: o.to } }],
     },
     select: { agencyId: true, status: true, submittedAt: true, firstReplyAt: true, resolvedAt: true },
   });
