@@ -17,6 +17,7 @@ import { createBotApiEmulator } from "./bot-api.ts";
 import { DAYS, DIGEST_WEEK, localTime, TIME_ZONE } from "./calendar.ts";
 import { writeAlert } from "./alert-output.ts";
 import { writeAnnouncement } from "./announcement-output.ts";
+import { writeComplaint } from "./complaint-output.ts";
 import { writeDigests } from "./digest-output.ts";
 import { writeIndices } from "./indices-output.ts";
 import { writeSitePages } from "./site-output.ts";
@@ -120,6 +121,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       // The morning after the fortnight: November is the running month the officials' thresholds read.
       clock.now = localTime(DAYS, 9);
       await writeAlert(service, emulator, () => clock.now, out);
+      await writeComplaint({ service, emulator, baseUrl: service.url!, apiKey: DEMO_API_KEY, clock }, out);
       writeTranscripts(citizens, out);
       return { outDir: out.dir, dataDir, files: out.files, stats, agencies: imported.counts.created, report, botCalls: Object.fromEntries(emulator.calls), seconds: (Date.now() - started) / 1000 };
     } finally {

@@ -90,6 +90,7 @@ describe("npm run demo", () => {
         "announcement-subindices.vi.txt",
         "chat.en.txt",
         "chat.vi.txt",
+        "complaint.vi.txt",
         "digest.en.png",
         "digest.en.txt",
         "digest.vi.png",
@@ -133,6 +134,17 @@ describe("npm run demo", () => {
     expect(en).toMatch(/^⚠️ Alert: The overall index of Lạng Sơn Provincial People's Committee is under your threshold/);
     expect(en).toMatch(/This month \(2026-11, so far\): \d+\.\d\d%, n = [\d,]+, under your threshold of 95\.00%/);
     expect(read(second, "alert.vi.txt")).toBe(vi);
+  });
+
+  it("writes one answered complaint: the offer after a low score, the problem, the official's reply and the resolution in the citizen's chat", () => {
+    const text = read(first, "complaint.vi.txt");
+    expect(text).toContain("Ông/Bà đã chấm điểm thấp");
+    expect(text).toContain("» (taps) ✍️ Mô tả vấn đề");
+    expect(text).toContain("📮 Phản ánh mới của người dân");
+    expect(text).toContain("✅ Đã gửi câu trả lời cho phản ánh <id> tới người dân.");
+    expect(text).toContain("💬 Sở Tư pháp tỉnh Lạng Sơn trả lời phản ánh của Ông/Bà:");
+    expect(text).toContain("✅ Sở Tư pháp tỉnh Lạng Sơn đã xử lý xong phản ánh của Ông/Bà.");
+    expect(read(second, "complaint.vi.txt")).toBe(text);
   });
 
   it("writes the digest with the period and the indices' figures in each language's number format", () => {
