@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# The suites whose outcome depends on dates: periods, expiry, reminders, schedules, digests, webhooks.
+# The suites whose outcome depends on dates: periods, expiry, reminders, schedules, digests, webhooks,
+# alerts on the running week and month, complaint times, integrity flags per period, feedback actions.
 suites=(
   test/e2e/telegram-survey.test.ts
   test/e2e/zalo-survey.test.ts
@@ -23,6 +24,10 @@ suites=(
   test/http/dossiers-batch.test.ts
   test/http/site.test.ts
   test/time-zone.test.ts
+  test/alerts
+  test/complaints
+  test/integrity
+  test/actions
 )
 
 # label | HAILONG_TEST_NOW | wall clock (UTC) for libfaketime
