@@ -125,6 +125,13 @@ export function createBotApiEmulator(botInfo: UserFromGetMe): BotApiEmulator {
         m.buttons = keyboard(p.reply_markup);
         return { ok: true, result: { message_id: m.messageId, date: DAY_SECONDS, chat: { id: Number(p.chat_id), type: "private" }, text: m.text } };
       }
+      case "editMessageReplyMarkup": {
+        // The complaint offer and the officials' cards lose their buttons once used.
+        const m = chat(p.chat_id).find((x) => x.messageId === Number(p.message_id));
+        if (!m) return { ok: false, error_code: 400, description: "Bad Request: message to edit not found" };
+        m.buttons = keyboard(p.reply_markup);
+        return { ok: true, result: true };
+      }
       default:
         return { ok: false, error_code: 400, description: `Bad Request: method ${method} is not emulated` };
     }
