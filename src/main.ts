@@ -39,6 +39,7 @@ import { createAlerts, type Alerts } from "./alerts/wiring.ts";
 import { ALERT_JOB_KIND } from "./store/alerts.ts";
 import { listen } from "./service/listen.ts";
 import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
+import { createReplyQueue, REPLY_JOB_KIND } from "./service/reply-queue.ts";
 import { startZalo, type ZaloService } from "./service/zalo.ts";
 import { startAdminEndpoint } from "./service/admin-endpoint.ts";
 import type { RunCommand } from "./cli/command.ts";
@@ -130,6 +131,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       logger,
     });
     let zalo: ZaloService | undefined;
+    // Replies the Bot API would not take wait in the outbox; the worker below sends them.
+    const replyQueue = createReplyQueue({ db, outbox: stores.outbox, now, logger });
     let telegram: TelegramBot | undefined;
     const late: { outbox?: OutboxWorker } = {};
     // The channels start after the parts that send through them are built: read at send time.
@@ -193,6 +196,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         transformer: opts.telegramTransformer,
         polling: opts.telegramPolling !== false,
         metrics,
+        undelivered: replyQueue,
         onCleanup: (fn) => cleanups.push(fn),
       });
       telegram = started.telegram;
@@ -248,6 +252,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       zalo: zalo && { client: zalo.client, channel: zalo.channel, znsConfigured: config.zalo?.zns !== undefined },
       intervalMs: opts.outboxIntervalMs,
       extraHandlers: {
+        [REPLY_JOB_KIND]: replyQueue.handler(() => telegram),
         [ANNOUNCEMENT_JOB_KIND]: staffService.announcements.jobHandler,
         ...complaints.jobHandlers,
         [ALERT_JOB_KIND]: alerts.jobHandler({ staff: stores.staff, channel: () => telegram?.channel }),
@@ -256,6 +261,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     late.outbox = outbox;
     outbox.start();
     cleanups.push(() => outbox.stop());
+    replyQueue.start(() => telegram);
+    cleanups.push(() => replyQueue.stop());
     await staffService.start();
     cleanups.push(() => staffService.stop());
     // Officials work in Telegram only: without it an alert would be claimed with nobody to send it to.

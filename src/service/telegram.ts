@@ -1,7 +1,7 @@
 // Telegram at start: create the bot, check the token, then poll or register the webhook. A Bot API that is
 // slow or unreachable must not hold back the HTTP API: start waits 10 s at most, then retries in the background.
 import type { BotApiTransformer, BotInfo } from "../channels/telegram/api-types.ts";
-import { createTelegramBot, type TelegramBot } from "../channels/telegram/bot.ts";
+import { createTelegramBot, type TelegramBot, type UndeliveredReplies } from "../channels/telegram/bot.ts";
 import { tokenRefusal } from "../channels/telegram/errors.ts";
 import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
@@ -26,6 +26,8 @@ export interface TelegramStartOptions {
   transformer?: BotApiTransformer;
   polling: boolean;
   metrics?: UpdateObserver;
+  /** Keeps replies the Bot API would not take for now (see service/reply-queue.ts). */
+  undelivered?: UndeliveredReplies;
   /** Registers what must run at stop (timers, polling). */
   onCleanup: (fn: () => Promise<void> | void) => void;
 }
@@ -62,7 +64,7 @@ export async function startTelegram(o: TelegramStartOptions): Promise<StartedTel
   const { logger, telegramConfig: tc } = o;
   const telegram = createTelegramBot(
     { token: tc.token, apiRoot: tc.apiRoot, username: tc.username, botInfo: o.botInfo, transformer: o.transformer },
-    { handler: withUnavailableErrors(o.handler), t: o.t, logger, metrics: o.metrics },
+    { handler: withUnavailableErrors(o.handler), t: o.t, logger, metrics: o.metrics, undelivered: o.undelivered },
   );
   let status: TelegramStatus = { ok: true, detail: "connecting" };
   let started = false;

@@ -1,6 +1,6 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, BotError, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
+import { Api, Bot, BotError, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Locale } from "../../i18n.ts";
@@ -28,6 +28,11 @@ export interface TelegramOptions {
 export interface TelegramBot {
   readonly bot: Bot;
   readonly channel: Channel;
+  /**
+   * One try within `ms`, without auto-retry's waits: a 429 comes back at once with its retry_after, a
+   * hanging call as "unreachable". For kept replies, whose queue decides when to try again.
+   */
+  sendOnce(m: OutboundMessage, ms: number): Promise<SendResult>;
   /** Resolves the bot's username (getMe) unless given. */
   init(): Promise<{ username: string; id: number }>;
   username(): string | undefined;
@@ -40,6 +45,26 @@ export interface TelegramBot {
   stop(): Promise<void>;
 }
 
+/** Where replies go that the Bot API would not take for now (5xx, timeout, 429): a durable queue. */
+export interface UndeliveredReplies {
+  /**
+   * Keeps the replies of update `updateId` not yet sent, in order, behind any kept earlier for their chat;
+   * `retryAfterSeconds` is Telegram's wait when it answered 429.
+   */
+  keep(updateId: number, replies: OutboundMessage[], retryAfterSeconds?: number): Promise<void>;
+  /** True when replies kept earlier for this chat still wait: a new one goes behind them, never before. */
+  waiting(chatId: string): Promise<boolean>;
+  /** A reply went through again after some were kept. */
+  recovered(): void;
+}
+
+/**
+ * How long an update's replies may take (each call, no retries in the call) before the rest are kept for
+ * later, and how long the button's spinner is given: together under grammY's 10 s webhook timeout.
+ */
+const REPLY_BUDGET_MS = 6_000;
+const ANSWER_CALLBACK_MS = 2_000;
+
 const CITIZEN_COMMANDS = ["start", "about", "language", "help", "privacy", "cancel", "delete"] as const;
 
 /** The bot's command menu for citizens, in one language. */
@@ -49,51 +74,93 @@ export function citizenCommands(t: Translate, locale: Locale): { command: string
 
 export function createTelegramBot(
   opts: TelegramOptions,
-  deps: { handler: SurveyHandler; t: Translate; logger: Logger; metrics?: UpdateObserver },
+  deps: { handler: SurveyHandler; t: Translate; logger: Logger; metrics?: UpdateObserver; undelivered?: UndeliveredReplies },
 ): TelegramBot {
   const { logger, t } = deps;
-  const bot = new Bot(opts.token, { client: { apiRoot: opts.apiRoot }, botInfo: opts.botInfo });
+  // A call that hangs gives up after a minute (grammY waits 500 s), above getUpdates' 30 s long poll.
+  const client = { apiRoot: opts.apiRoot, timeoutSeconds: 60 };
+  const bot = new Bot(opts.token, { client, botInfo: opts.botInfo });
   if (opts.transformer) bot.api.config.use(opts.transformer);
-  bot.api.config.use(autoRetry(opts.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Network errors are not retried in the call (auto-retry would retry them without end, each call holding its
+  // update): the caller decides.
+  bot.api.config.use(autoRetry({ ...(opts.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 30 }), rethrowHttpErrors: true }));
+  // Replies to updates (and kept replies) go through an Api without auto-retry: an update must not wait out a
+  // 429's retry_after or 5xx backoffs while its webhook call is open (or the poll loop is held); what fails is
+  // kept in the outbox (deps.undelivered) and sent when Telegram answers again, honouring its retry_after.
+  const once = new Api(opts.token, client);
+  if (opts.transformer) once.config.use(opts.transformer);
   const botId = Number(opts.token.split(":")[0]);
   let poller: Poller | undefined;
+  /** Set once a reply was kept for later: the next one that goes through sends the kept ones too. */
+  let keptSome = false;
 
-  const channel: Channel = {
-    name: "telegram",
-    async send(m: OutboundMessage): Promise<SendResult> {
-      const p = toSendMessage(m);
-      const extra = { ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}), ...(p.parse_mode ? { parse_mode: p.parse_mode } : {}) };
-      try {
-        if (m.editOf) {
-          // An edit states its keyboard, even an empty one: Telegram drops an omitted keyboard, but saying
-          // so keeps the intent visible (and the Bot API emulator keeps an omitted one).
-          const reply_markup = p.reply_markup ?? { inline_keyboard: [] };
-          try {
-            if (m.keyboardOnly) await bot.api.editMessageReplyMarkup(p.chat_id, Number(m.editOf), { reply_markup });
-            else await bot.api.editMessageText(p.chat_id, Number(m.editOf), p.text, { ...extra, reply_markup });
-          } catch (e) {
-            // Editing to the same text is Telegram's 400 "message is not modified": the message already says it.
-            if (!(e instanceof GrammyError && /not modified/i.test(e.description))) throw e;
-          }
-          return { ok: true, messageId: m.editOf };
+  /** `api` with `abort` bounding the call (grammY types the signal as its polyfill's AbortSignal). */
+  async function send(m: OutboundMessage, api: Api = bot.api, abort?: AbortSignal): Promise<SendResult> {
+    const signal = abort as unknown as Parameters<Api["sendMessage"]>[3];
+    const p = toSendMessage(m);
+    const extra = { ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}), ...(p.parse_mode ? { parse_mode: p.parse_mode } : {}) };
+    try {
+      if (m.editOf) {
+        // An edit states its keyboard, even an empty one: Telegram drops an omitted keyboard, but saying
+        // so keeps the intent visible (and the Bot API emulator keeps an omitted one).
+        const reply_markup = p.reply_markup ?? { inline_keyboard: [] };
+        try {
+          if (m.keyboardOnly) await api.editMessageReplyMarkup(p.chat_id, Number(m.editOf), { reply_markup }, signal);
+          else await api.editMessageText(p.chat_id, Number(m.editOf), p.text, { ...extra, reply_markup }, signal);
+        } catch (e) {
+          // Editing to the same text is Telegram's 400 "message is not modified": the message already says it.
+          if (!(e instanceof GrammyError && /not modified/i.test(e.description))) throw e;
         }
-        if (m.photo) {
-          const file = new InputFile(m.photo.png, m.photo.filename);
-          if (fitsCaption(m)) {
-            const sent = await bot.api.sendPhoto(p.chat_id, file, { caption: p.text, ...extra });
-            return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
-          }
-          await bot.api.sendPhoto(p.chat_id, file);
-        }
-        const sent = await bot.api.sendMessage(p.chat_id, p.text, extra);
-        const messageId = sent?.message_id !== undefined ? String(sent.message_id) : undefined;
-        if (messageId !== undefined) m.onSent?.(messageId);
-        return { ok: true, messageId };
-      } catch (e) {
-        return toSendFailure(e);
+        return { ok: true, messageId: m.editOf };
       }
-    },
-  };
+      if (m.photo) {
+        const file = new InputFile(m.photo.png, m.photo.filename);
+        if (fitsCaption(m)) {
+          const sent = await api.sendPhoto(p.chat_id, file, { caption: p.text, ...extra }, signal);
+          return { ok: true, messageId: sent?.message_id !== undefined ? String(sent.message_id) : undefined };
+        }
+        await api.sendPhoto(p.chat_id, file, {}, signal);
+      }
+      const sent = await api.sendMessage(p.chat_id, p.text, extra, signal);
+      const messageId = sent?.message_id !== undefined ? String(sent.message_id) : undefined;
+      if (messageId !== undefined) m.onSent?.(messageId);
+      return { ok: true, messageId };
+    } catch (e) {
+      // Out of time (a hanging Bot API): worth a later try.
+      if (abort?.aborted) return { ok: false, failure: "unreachable", retryable: true, detail: "timed out" };
+      return toSendFailure(e);
+    }
+  }
+
+  const channel: Channel = { name: "telegram", send: (m) => send(m) };
+
+  /**
+   * Sends an update's replies in order within REPLY_BUDGET_MS; from the first the Bot API would not take for
+   * now, the rest are kept, not dropped. Replies to a chat whose earlier replies are still kept are kept too,
+   * behind them, so the citizen gets their questions in order and each once.
+   */
+  async function reply(replies: OutboundMessage[], updateId: number, log: () => Logger): Promise<void> {
+    const q = deps.undelivered;
+    const abort = AbortSignal.timeout(REPLY_BUDGET_MS);
+    for (const [i, r] of replies.entries()) {
+      const behind = q !== undefined && (i === 0 || r.chatId !== replies[i - 1]!.chatId) && (await q.waiting(r.chatId).catch(() => false));
+      const res: SendResult = behind ? { ok: false, failure: "unreachable", retryable: true, detail: "earlier replies to this chat wait" } : await send(r, once, abort);
+      if (res.ok) {
+        if (keptSome) {
+          keptSome = false;
+          q?.recovered();
+        }
+        continue;
+      }
+      if (res.retryable && q) {
+        if (!behind) keptSome = true;
+        log().warn({ failure: res.failure, detail: res.detail, kept: replies.length - i }, "telegram reply not delivered now; kept to send later");
+        await q.keep(updateId, replies.slice(i), res.retryAfterSeconds).catch((e) => log().error({ err: e }, "telegram replies could not be kept; they are lost"));
+        return;
+      }
+      log().warn({ failure: res.failure, detail: res.detail }, "telegram reply not delivered");
+    }
+  }
 
   bot.use(handleUpdate);
 
@@ -123,13 +190,14 @@ export function createTelegramBot(
         // Telegram redelivers nothing once we return: the citizen is told, and their stored answers stand.
         replies = [{ chatId: event.chatId, text: t("vi", "telegram.error") + "\n\n" + t("en", "telegram.error"), locale: "vi" }];
       }
-      for (const r of replies) {
-        const res = await channel.send(r);
-        if (!res.ok) log().warn({ failure: res.failure, detail: res.detail }, "telegram reply not delivered");
-      }
+      await reply(replies, ctx.update.update_id, log);
     } finally {
       // Stop the button's spinner, whatever happened above; an update handed back is answered when retried.
-      if (isCallback && !unavailable) await ctx.answerCallbackQuery().catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+      // Cosmetic, so one short try: a failing Bot API must not hold the update (or its webhook call) for it.
+      if (isCallback && !unavailable) {
+        const signal = AbortSignal.timeout(ANSWER_CALLBACK_MS) as unknown as Parameters<Api["answerCallbackQuery"]>[2];
+        await once.answerCallbackQuery(ctx.callbackQuery.id, undefined, signal).catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+      }
       if (event) deps.metrics?.update("telegram", (performance.now() - started) / 1000, outcome);
     }
   }
@@ -137,6 +205,7 @@ export function createTelegramBot(
   return {
     bot,
     channel,
+    sendOnce: (m, ms) => send(m, once, AbortSignal.timeout(ms)),
     async init() {
       if (!bot.isInited()) await bot.init();
       const username = opts.username ?? bot.botInfo.username;
