@@ -93,6 +93,20 @@ export interface CitizenOptions {
   thinkMs: number;
   /** How long a citizen waits for the bot's next message before the test fails. */
   patienceMs?: number;
+  /**
+   * When the reply to an acknowledged update has not come after this long, the citizen taps (or types) the
+   * same again as a new update, as a person would; unset: they only wait. A reply can be lost when the
+   * process dies between storing the answer and sending it: Telegram's redelivery is then a duplicate.
+   */
+  retryAfterMs?: number;
+  /** Told of each repeated tap, by its new update id. */
+  onRetry?: (updateId: number) => void;
+}
+
+/** The same tap or message sent again by the citizen: a new update, not a redelivery. */
+function anew(update: Update, id: number): Update {
+  if (update.callback_query) return { ...update, update_id: id, callback_query: { ...update.callback_query, id: String(id) } };
+  return { ...update, update_id: id, message: { ...update.message!, message_id: id } };
 }
 
 /** One citizen through the whole survey; resolves with what they tapped. */
@@ -105,8 +119,15 @@ export async function answerSurvey(o: CitizenOptions): Promise<CitizenRun> {
     const before = messages();
     await o.deliver(update);
     const deadline = performance.now() + (o.patienceMs ?? 120_000);
+    let again = performance.now() + (o.retryAfterMs ?? Infinity);
     while (messages() <= before) {
       if (performance.now() > deadline) throw new Error(`citizen ${o.n} waited in vain for the bot's reply to update ${update.update_id}`);
+      if (performance.now() > again) {
+        const id = o.nextUpdateId();
+        o.onRetry?.(id);
+        await o.deliver(anew(update, id));
+        again = performance.now() + (o.retryAfterMs ?? Infinity);
+      }
       await sleep(50);
     }
     await sleep(o.thinkMs * (0.5 + o.rand()));
