@@ -156,6 +156,10 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
     const raw = cfg.engine === "pg" ? await rawPgRates(scratch.env.DATABASE_URL!, o.rawRows) : await rawPgliteRates(o.rawRows);
     console.log(`  raw ${raw.driver}: ${fmt(raw.loop, 0)} rows/s one autocommit INSERT per row, ${fmt(raw.batch, 0)} rows/s in INSERTs of ${raw.batchSize} rows (${o.rawRows} rows each)`);
 
+    // One secret for every instance, as one deployment has: respondents are pseudonymised with it, so
+    // instances with secrets of their own would not know each other's citizens (an answer landing on an
+    // instance other than the one that took /start would find no survey).
+    const secret = crypto.randomBytes(24).toString("base64url");
     const envFor = (i: number): Record<string, string> => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hailong-bench-i${i}-`));
       instanceDirs.push(dir);
@@ -164,7 +168,7 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
         // The embedded database lives in the scratch directory; on PostgreSQL each instance keeps its own files.
         ...(cfg.engine === "pg" ? { HAILONG_DATA_DIR: dir } : {}),
         HAILONG_API_KEYS: API_KEY,
-        HAILONG_SECRET: crypto.randomBytes(24).toString("base64url"),
+        HAILONG_SECRET: secret,
         TELEGRAM_BOT_TOKEN: BENCH_BOT_TOKEN,
         TELEGRAM_API_ROOT: botApi.apiRoot,
         TELEGRAM_MODE: "webhook",
@@ -507,6 +511,11 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
     const heapOpen = withOpen.map((m) => mb(m.heapUsed));
     const rssStart = atStart.map((m) => mb(m.rss));
     console.log(`  memory after GC, per instance: once started RSS ${rssStart.map((x) => fmt(x, 0)).join(" / ")} MB; after the phases RSS ${rssBefore.map((x) => fmt(x, 0)).join(" / ")} MB; with ${opened} more open surveys (${open!.n} open in the database) RSS ${rssOpen.map((x) => fmt(x, 0)).join(" / ")} MB, heap ${heapOpen.map((x) => fmt(x, 0)).join(" / ")} MB`);
+    // What each update costs in calls out to Telegram (over the whole run, warm-up and open surveys included).
+    const allUpdates = [warm, saturation, paced].reduce((n, p) => n + (p?.updates ?? 0), 0) + opened;
+    const perMethod = [...botApi.calls].filter(([m]) => m !== "setWebhook" && m !== "setMyCommands").sort((a, b) => b[1] - a[1]);
+    const outCalls = perMethod.reduce((n, [, c]) => n + c, 0);
+    console.log(`  Bot API calls out: ${fmt(outCalls / Math.max(1, allUpdates), 2)} per update (${perMethod.map(([m, c]) => `${m} ${c}`).join(", ")}; ${allUpdates} updates)`);
     const unexpected = botApi.unexpected();
     const errors = problems.thrown + problems.noReply + problems.unexpectedReply + logged.length + unexpected.length;
     const correct = rows.length === totalAnswers && mismatched === 0 && completed!.n === completedSent && opened === o.openSurveys;

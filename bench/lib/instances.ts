@@ -61,7 +61,11 @@ export async function startInstance(index: number, env: Record<string, string>):
     },
     post(pathname, body, headers = {}) {
       const data = Buffer.from(JSON.stringify(body));
-      return new Promise((resolve, reject) => {
+      // A keep-alive socket the server closed (its keepAliveTimeout, 5 s, runs out between phases) resets when
+      // a request goes out on it: that request never reached the service, so it is sent again, as Node's
+      // documentation advises. Again while the failed socket was a reused one: after a pause the pool may hold
+      // many such sockets, and each failure removes one. A new socket's failure is an error.
+      const attempt = (): Promise<{ status: number; text: string }> => new Promise((resolve, reject) => {
         const req = http.request(
           {
             agent,
@@ -78,9 +82,13 @@ export async function startInstance(index: number, env: Record<string, string>):
             res.on("error", reject);
           },
         );
-        req.on("error", reject);
+        req.on("error", (e: NodeJS.ErrnoException) => {
+          if (req.reusedSocket && e.code === "ECONNRESET") attempt().then(resolve, reject);
+          else reject(e);
+        });
         req.end(data);
       });
+      return attempt();
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
