@@ -408,6 +408,9 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
       const interval = updatesPerSecond ? (o.citizens / updatesPerSecond) * 1000 : 0;
       const ramp = interval * (ITEMS + 1);
       r.steadyFrom = t0 + ramp;
+      if (ramp >= seconds * 1000) {
+        console.log(`  note: at ${answersPerSecond}/s the ${o.citizens} citizens' ramp-up (${fmt(ramp / 1000, 1)} s) fills the ${seconds} s phase and nothing is counted: fewer --citizens or more --seconds`);
+      }
       await Promise.all(
         citizens.map((c) => {
           let due = t0 + Math.random() * ramp;
