@@ -99,8 +99,10 @@ describe.each(await databaseKinds())("Telegram survey end to end on %s", (kind) 
     await citizen.tap("4"); // overall
     const [comment] = await citizen.tap("5."); // improve: 5th option (digital)
     expect(comment!.text).toContain("Câu 8/8");
-    const [done] = await citizen.type("Cán bộ nhiệt tình, nhưng phải chờ lâu.");
+    // A 2 for the results: the thanks, then the optional offer to describe the problem.
+    const [done, offer] = await citizen.type("Cán bộ nhiệt tình, nhưng phải chờ lâu.", 2);
     expect(done!.text).toContain("Cảm ơn");
+    expect(offer!.text).toContain("Ông/Bà đã chấm điểm thấp");
 
     const rows = await service.db.prisma.answer.findMany({ orderBy: { id: "asc" }, select: { itemId: true, score: true, choice: true, text: true, skipped: true } });
     expect(rows).toEqual([

@@ -104,9 +104,10 @@ export class Citizen {
     return this.replies();
   }
 
-  async type(text: string): Promise<BotMessage[]> {
+  /** Types `text`; waits for `min` replies (a survey that ends with a low score sends the thanks and an offer). */
+  async type(text: string, min = 1): Promise<BotMessage[]> {
     await this.client.sendMessage(this.client.makeMessage(text));
-    return this.replies();
+    return this.replies(min);
   }
 
   /** Presses a button of `msg` (default: the last bot message) whose label starts with `labelStart`. */
