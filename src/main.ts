@@ -40,6 +40,7 @@ import { ALERT_JOB_KIND } from "./store/alerts.ts";
 import { listen } from "./service/listen.ts";
 import { startTelegram, type TelegramStatus } from "./service/telegram.ts";
 import { createReplyQueue, REPLY_JOB_KIND } from "./service/reply-queue.ts";
+import { createKeptReplyStore } from "./store/kept-replies.ts";
 import { startZalo, type ZaloService } from "./service/zalo.ts";
 import { startAdminEndpoint } from "./service/admin-endpoint.ts";
 import type { RunCommand } from "./cli/command.ts";
@@ -132,7 +133,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     });
     let zalo: ZaloService | undefined;
     // Replies the Bot API would not take wait in the outbox; the worker below sends them.
-    const replyQueue = createReplyQueue({ db, outbox: stores.outbox, now, logger });
+    const replyQueue = createReplyQueue({ kept: createKeptReplyStore(db), outbox: stores.outbox, now, logger });
     let telegram: TelegramBot | undefined;
     const late: { outbox?: OutboxWorker } = {};
     // The channels start after the parts that send through them are built: read at send time.

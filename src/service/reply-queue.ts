@@ -11,13 +11,12 @@
 // this kind, no sweeps); after one retryable failure the others wait for the same moment (retry_after on a
 // 429) instead of each trying, so a Bot API that is down costs one call per PROBE_MS, not one per kept row.
 // Every instance's outbox worker runs the kind too, so the replies of an instance that stopped are sent by another.
-import type { Database } from "../store/database.ts";
+import type { KeptReplyStore } from "../store/kept-replies.ts";
 import type { Logger } from "../logger.ts";
 import type { OutboundMessage, SendResult } from "../messages.ts";
 import { createOutboxWorker, type JobHandler } from "../outbox/worker.ts";
 import { randomId } from "../ids.ts";
 import type { OutboxStore } from "../store/outbox.ts";
-import { epochMs } from "../store/sql-values.ts";
 
 export const REPLY_JOB_KIND = "telegram-reply";
 /** First try soon after the failure, then every PROBE_MS while the Bot API keeps failing. */
@@ -54,13 +53,7 @@ export interface ReplyQueue {
   stop(): Promise<void>;
 }
 
-const PENDING_SQL = `SELECT count(*)::int AS n FROM outbox_job WHERE kind = $1 AND status = 'pending'`;
-const CHAT_WAITING_SQL = `SELECT 1 AS x FROM outbox_job WHERE kind = $1 AND status = 'pending' AND recipient = $2 LIMIT 1`;
-const EARLIER_SQL = `SELECT ${epochMs("run_at", "run_at_ms")} FROM outbox_job
-  WHERE kind = $1 AND status = 'pending' AND recipient = $2 AND id <> $3 AND (payload->>'seq')::bigint < $4::bigint
-  ORDER BY (payload->>'seq')::bigint LIMIT 1`;
-
-export function createReplyQueue(d: { db: Database; outbox: OutboxStore; now: () => Date; logger: Logger }): ReplyQueue {
+export function createReplyQueue(d: { kept: KeptReplyStore; outbox: OutboxStore; now: () => Date; logger: Logger }): ReplyQueue {
   const log = d.logger.child({ component: "reply-queue" });
   /** This instance may have kept replies waiting (false once a probe found none). */
   let active = false;
@@ -73,8 +66,7 @@ export function createReplyQueue(d: { db: Database; outbox: OutboxStore; now: ()
   let worker: ReturnType<typeof createOutboxWorker> | undefined;
 
   async function backlog(): Promise<number> {
-    const [r] = await d.db.sql.query<{ n: number }>(PENDING_SQL, [REPLY_JOB_KIND]);
-    return Number(r?.n ?? 0);
+    return d.kept.pending(REPLY_JOB_KIND);
   }
 
   /** One run of the probe worker; the timer ends once nothing waits. */
@@ -115,8 +107,8 @@ export function createReplyQueue(d: { db: Database; outbox: OutboxStore; now: ()
       const seq = Number(job.payload.seq ?? 0);
       if (now.getTime() - Number(job.payload.keptAt ?? now.getTime()) > MAX_AGE_MS) return { status: "failed", reason: "too old to send" };
       // An earlier kept message to the same chat goes first.
-      const [earlier] = await d.db.sql.query<{ run_at_ms: number }>(EARLIER_SQL, [REPLY_JOB_KIND, job.recipient, job.id, seq]);
-      if (earlier) return { status: "postpone", at: new Date(Math.max(Number(earlier.run_at_ms), now.getTime()) + 1), reason: "an earlier reply to this chat waits" };
+      const earlier = await d.kept.earlierDue(REPLY_JOB_KIND, job.recipient, job.id, seq);
+      if (earlier !== null) return { status: "postpone", at: new Date(Math.max(earlier, now.getTime()) + 1), reason: "an earlier reply to this chat waits" };
       if (now.getTime() < downUntil) return { status: "postpone", at: new Date(downUntil + (seq % 100)), reason: "bot api refusing" };
       const k = job.payload.message as KeptMessage;
       const { photo, ...message } = k;
@@ -155,8 +147,7 @@ export function createReplyQueue(d: { db: Database; outbox: OutboxStore; now: ()
     },
     async waiting(chatId) {
       if (!active) return false;
-      const rows = await d.db.sql.query(CHAT_WAITING_SQL, [REPLY_JOB_KIND, chatId]);
-      return rows.length > 0;
+      return d.kept.chatWaiting(REPLY_JOB_KIND, chatId);
     },
     recovered() {
       downUntil = 0;
