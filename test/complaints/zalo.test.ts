@@ -2,20 +2,16 @@
 // buttons (hidden payloads), the problem is typed in the OA chat, and the official's reply and the
 // resolution, written in Telegram, reach the citizen's own Zalo chat in the agency's name. Zalo is faked at
 // its HTTP boundary with real-shaped, signed webhook events; Telegram by the harness's Bot API transformer.
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZaloCsRequest } from "../../src/channels/zalo/client.ts";
 import { grant, invitation, seedProvince } from "../actions/helpers.ts";
+import { APP_ID, APP_SECRET, OA_ID, sign, zaloServiceEnv } from "../channels/zalo/helpers.ts";
 import { PATHS, startFakeZaloOa, type FakeZaloOa } from "../fakes/zalo-oa.ts";
 import { databaseKinds } from "../helpers/databases.ts";
 import { startHarness, type Harness, type TelegramUser } from "../helpers/telegram-harness.ts";
 import { complaintIdIn } from "./helpers.ts";
 
 const ADMIN = 9201;
-const APP_ID = "2553928453557884079";
-const OA_ID = "3662729599332560487";
-const OA_SECRET = "oa-secret-key-0123456789";
-const APP_SECRET = "app-secret-abcdefgh";
 const CITIZEN = "6142494823190448999";
 const PROBLEM = "Tôi gọi tổng đài 3 lần không ai nghe máy.";
 const REPLY = "Sở đã bổ sung một cán bộ trực tổng đài từ 7 giờ 30. Xin lỗi Ông/Bà.";
@@ -30,17 +26,7 @@ describe.each(await databaseKinds())("a complaint from the Zalo chat (%s)", (kin
     fake = await startFakeZaloOa({ appId: APP_ID, appSecret: APP_SECRET, refreshToken: "RT-initial-from-env" });
     h = await startHarness({
       kind,
-      env: {
-        HAILONG_ADMINS: String(ADMIN),
-        ZALO_APP_ID: APP_ID,
-        ZALO_APP_SECRET: APP_SECRET,
-        ZALO_OA_SECRET_KEY: OA_SECRET,
-        ZALO_REFRESH_TOKEN: "RT-initial-from-env",
-        ZALO_OA_ID: OA_ID,
-        ZALO_API_ROOT: fake.url,
-        ZALO_OAUTH_ROOT: fake.url,
-        ZALO_ZNS_ROOT: fake.url,
-      },
+      env: { HAILONG_ADMINS: String(ADMIN), ...zaloServiceEnv(fake.url) },
     });
     await seedProvince(h);
     official = await grant(h, ADMIN, 9202, "official LSN-STP");
@@ -63,8 +49,7 @@ describe.each(await databaseKinds())("a complaint from the Zalo chat (%s)", (kin
       user_id_by_app: "979122185046046999",
       timestamp,
     });
-    const mac = createHash("sha256").update(APP_ID + raw + timestamp + OA_SECRET, "utf8").digest("hex");
-    const res = await h.service.http.request("/webhooks/zalo", { method: "POST", body: raw, headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}` } });
+    const res = await h.service.http.request("/webhooks/zalo", { method: "POST", body: raw, headers: { "content-type": "application/json", "x-zevent-signature": sign(raw, timestamp) } });
     expect(res.status).toBe(200);
     await h.service.zalo!.drain();
     return fake

@@ -3,34 +3,25 @@
 // answers by hidden button payloads, by typed words and through the numbered prompt → the stored answers and
 // the indices are exactly what was given; a ZBS rating delivered twice is stored once; delivery receipts,
 // unfollows and the OA-message path with its fallback are recorded on the invitation and the respondent.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZaloCsRequest } from "../../src/channels/zalo/client.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startService, type Service } from "../../src/main.ts";
 import { createPseudonymizer } from "../../src/survey/pseudonym.ts";
+import { APP_ID, APP_SECRET, OA_ID, sign, zaloServiceEnv } from "../channels/zalo/helpers.ts";
 import { PATHS, startFakeZaloOa, type FakeZaloOa } from "../fakes/zalo-oa.ts";
 import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
 import { testClock, vnDay, vnIso } from "../helpers/clock.ts";
 
 const API_KEY = "test-key-0123456789abcdef";
 const SECRET = "e2e-secret-0123456789abcdef0123456789";
-const APP_ID = "2553928453557884079";
-const OA_ID = "3662729599332560487";
-const OA_SECRET = "oa-secret-key-0123456789";
-const APP_SECRET = "app-secret-abcdefgh";
 const TEMPLATE_ID = "7895417a7d3f9461cd2e";
 const CITIZEN = "6142494823190448412";
 const AGENCY = { agencyCode: "LSN-TTPVHCC", agencyName: "Trung tâm Phục vụ hành chính công tỉnh Lạng Sơn" };
 
 type Delivery = { channel: string; status: string; reason: string };
 type Created = { token: string; telegramUrl: string | null; expiresAt: string; delivery: Delivery };
-
-/** X-ZEvent-Signature as Zalo computes it: mac= hex sha256(app_id + raw body + timestamp + OA secret key). */
-function signature(raw: string, timestamp: string): string {
-  return `mac=${createHash("sha256").update(APP_ID + raw + timestamp + OA_SECRET, "utf8").digest("hex")}`;
-}
 
 describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
   let fake: FakeZaloOa;
@@ -51,14 +42,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
       PORT: "0",
       HAILONG_API_KEYS: API_KEY,
       LOG_LEVEL: "silent",
-      ZALO_APP_ID: APP_ID,
-      ZALO_APP_SECRET: APP_SECRET,
-      ZALO_OA_SECRET_KEY: OA_SECRET,
-      ZALO_REFRESH_TOKEN: "RT-initial-from-env",
-      ZALO_OA_ID: OA_ID,
-      ZALO_API_ROOT: fake.url,
-      ZALO_OAUTH_ROOT: fake.url,
-      ZALO_ZNS_ROOT: fake.url,
+      ...zaloServiceEnv(fake.url),
       ZALO_ZNS_TEMPLATE_ID: TEMPLATE_ID,
       // Six: a Likert question with one extra button (back, or the language switch) is shown with buttons,
       // the optional ones (back + skip) and the six-option choice fall back to the numbered text prompt.
@@ -95,7 +79,7 @@ describe.each(await databaseKinds())("Zalo survey end to end on %s", (kind) => {
   async function webhook(event: Record<string, unknown>): Promise<void> {
     const timestamp = ms();
     const raw = JSON.stringify({ ...event, app_id: APP_ID, timestamp });
-    const res = await fetch(`${service.url}/webhooks/zalo`, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-zevent-signature": signature(raw, timestamp) } });
+    const res = await fetch(`${service.url}/webhooks/zalo`, { method: "POST", body: raw, headers: { "content-type": "application/json", "x-zevent-signature": sign(raw, timestamp) } });
     expect(res.status).toBe(200);
     await service.zalo!.drain();
   }

@@ -17,7 +17,7 @@ import { startService, type Service } from "../../src/main.ts";
 import { testClock } from "../helpers/clock.ts";
 import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.ts";
 import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
-import { answerSurvey, API_KEY, deliverByWebhook, expectEachQuestionOnce, expectStoredAsTapped, invite, LIKERT_ITEMS, seeded, sleep, WEBHOOK_SECRET, type CitizenRun, type WebhookLog } from "./citizens.ts";
+import { answerSurvey, deliverByWebhook, expectEachQuestionOnce, expectStoredAsTapped, invite, LIKERT_ITEMS, seeded, sleep, type CitizenRun, type WebhookLog, faultServiceEnv } from "./citizens.ts";
 import { startFakeBotApi, type BotApiFault, type FakeBotApi } from "./fake-bot-api.ts";
 
 const OUTAGE_MS = 20_000;
@@ -73,12 +73,7 @@ describe.each(await databaseKinds())("Telegram Bot API failing for 20 s under lo
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         HAILONG_DATA_DIR: dataDir,
         PORT: "0",
-        HAILONG_API_KEYS: API_KEY,
-        TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-        TELEGRAM_API_ROOT: apiRoot,
-        TELEGRAM_MODE: mode,
-        TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        PUBLIC_BASE_URL: "https://hailong.example.gov.vn",
+        ...faultServiceEnv(apiRoot, mode, TEST_BOT_TOKEN),
         LOG_LEVEL: "silent",
       },
       logger: silentLogger(),

@@ -11,6 +11,18 @@ export const API_KEY = "test-key-0123456789abcdef";
 export const WEBHOOK_SECRET = "fault-tests-webhook-secret";
 export const LIKERT_ITEMS = 6;
 
+/** The service's environment in the fault tests: the integration API and Telegram against `apiRoot`. */
+export function faultServiceEnv(apiRoot: string, mode: "webhook" | "polling", botToken: string): Record<string, string> {
+  return {
+    HAILONG_API_KEYS: API_KEY,
+    TELEGRAM_BOT_TOKEN: botToken,
+    TELEGRAM_API_ROOT: apiRoot,
+    TELEGRAM_MODE: mode,
+    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PUBLIC_BASE_URL: "https://hailong.example.gov.vn",
+  };
+}
+
 /** mulberry32, so a failing run is the same run again. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;

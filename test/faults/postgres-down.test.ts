@@ -14,7 +14,7 @@ import { testClock } from "../helpers/clock.ts";
 import { tempDir } from "../helpers/databases.ts";
 import { pgClusterAvailable, startPgCluster, type PgCluster } from "../helpers/pg-cluster.ts";
 import { EMULATOR_BOT_INFO, TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
-import { answerSurvey, API_KEY, deliverByWebhook, expectEachQuestionOnce, expectStoredAsTapped, invite, seeded, sleep, WEBHOOK_SECRET, type CitizenRun, type WebhookLog } from "./citizens.ts";
+import { answerSurvey, deliverByWebhook, expectEachQuestionOnce, expectStoredAsTapped, invite, seeded, sleep, type CitizenRun, type WebhookLog, faultServiceEnv } from "./citizens.ts";
 import { startFakeBotApi, type FakeBotApi } from "./fake-bot-api.ts";
 
 const OUTAGE_MS = 30_000;
@@ -38,12 +38,7 @@ describe.skipIf(!pgClusterAvailable())("PostgreSQL unreachable for 30 s under lo
         DATABASE_URL: databaseUrl,
         HAILONG_DATA_DIR: dataDir,
         PORT: "0",
-        HAILONG_API_KEYS: API_KEY,
-        TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-        TELEGRAM_API_ROOT: apiRoot,
-        TELEGRAM_MODE: mode,
-        TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        PUBLIC_BASE_URL: "https://hailong.example.gov.vn",
+        ...faultServiceEnv(apiRoot, mode, TEST_BOT_TOKEN),
         LOG_LEVEL: "silent",
       },
       logger: silentLogger(),

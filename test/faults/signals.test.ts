@@ -11,7 +11,7 @@ import { createPgDatabase, databaseKinds, tempDir } from "../helpers/databases.t
 import { openDatabase } from "../../src/store/database.ts";
 import { testNow } from "../helpers/clock.ts";
 import { TEST_BOT_TOKEN } from "../helpers/telegram-emulator.ts";
-import { answerSurvey, API_KEY, deliverByWebhook, expectStoredAsTapped, invite, seeded, sleep, WEBHOOK_SECRET, type CitizenRun, type WebhookLog } from "./citizens.ts";
+import { answerSurvey, deliverByWebhook, expectStoredAsTapped, invite, seeded, sleep, type CitizenRun, type WebhookLog, faultServiceEnv } from "./citizens.ts";
 import { startFakeBotApi } from "./fake-bot-api.ts";
 
 const KILLS = 5;
@@ -97,13 +97,8 @@ async function setUp(kind: "embedded" | "postgresql", botApiDelayMs = 0) {
   const slow = botApiDelayMs > 0 ? await slowed(api.apiRoot, botApiDelayMs) : undefined;
   const service = processService({
     ...db.env,
-    HAILONG_API_KEYS: API_KEY,
+    ...faultServiceEnv(slow?.apiRoot ?? api.apiRoot, "webhook", TEST_BOT_TOKEN),
     HAILONG_SECRET: "signals-test-secret-0123456789abcdef0123",
-    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-    TELEGRAM_API_ROOT: slow?.apiRoot ?? api.apiRoot,
-    TELEGRAM_MODE: "webhook",
-    TELEGRAM_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    PUBLIC_BASE_URL: "https://hailong.example.gov.vn",
   });
   cleanups.push(() => db.dispose(), () => api.close(), async () => slow?.close(), () => service.kill("SIGKILL").catch(() => undefined));
   await service.start();

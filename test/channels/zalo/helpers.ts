@@ -29,6 +29,20 @@ export function sign(raw: string | Buffer, timestamp: string, opts: { id?: strin
   return `mac=${h}`;
 }
 
+/** The running service's Zalo environment against a fake OA at `rootUrl` (test/fakes/zalo-oa.ts). */
+export function zaloServiceEnv(rootUrl: string): Record<string, string> {
+  return {
+    ZALO_APP_ID: APP_ID,
+    ZALO_APP_SECRET: APP_SECRET,
+    ZALO_OA_SECRET_KEY: OA_SECRET,
+    ZALO_REFRESH_TOKEN: "RT-initial-from-env",
+    ZALO_OA_ID: OA_ID,
+    ZALO_API_ROOT: rootUrl,
+    ZALO_OAUTH_ROOT: rootUrl,
+    ZALO_ZNS_ROOT: rootUrl,
+  };
+}
+
 export function testConfig(rootUrl: string, overrides: Partial<ZaloConfig> = {}): ZaloConfig {
   return {
     appId: APP_ID,
