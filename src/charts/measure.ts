@@ -1,7 +1,7 @@
 // ECharts lays text out (legend spacing, label wrapping) with its own width estimate when there is no
 // canvas, tuned for Helvetica; Be Vietnam Pro is wider, so the legend items ran into each other. This
 // estimate uses Be Vietnam Pro's proportions and leans wide: extra space is harmless, overlap is not.
-import * as echarts from "echarts";
+import { echartsModule } from "./echarts-module.ts";
 
 const NARROW = new Set([..." .,:;'’|!()[]-–/ijlIfrt"]);
 const WIDE = new Set([..."mwMW%@"]);
@@ -29,6 +29,6 @@ let installed = false;
 /** Installs the estimate into ECharts once; the setting is process-wide and only charts here use ECharts. */
 export function installTextMeasure(): void {
   if (installed) return;
-  echarts.setPlatformAPI({ measureText });
+  echartsModule().setPlatformAPI({ measureText });
   installed = true;
 }

@@ -3,7 +3,8 @@
 // draws "≥" as a box, whereas Be Vietnam Pro covers all of Vietnamese and the symbols we print.
 import { createRequire } from "node:module";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
-import * as echarts from "echarts";
+import type * as echarts from "echarts";
+import { echartsModule } from "./echarts-module.ts";
 import { installTextMeasure } from "./measure.ts";
 
 export const CHART_FONT_FAMILY = "Be Vietnam Pro";
@@ -54,7 +55,7 @@ function resvgOptions(pixelWidth: number, font: FontChoice): ResvgRenderOptions 
 /** Renders an ECharts option to an SVG string; animation is off, as nothing would ever play it. */
 export function optionToSvg(option: echarts.EChartsCoreOption, size: ChartSize): string {
   installTextMeasure();
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
+  const chart = echartsModule().init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, ...option });
     return chart.renderToSVGString();

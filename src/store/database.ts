@@ -1,11 +1,10 @@
 // Opens the one database: the embedded default (PGlite under ./data, one process) or PostgreSQL.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { AppError } from "../errors.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { lockDataDir, type DirLock } from "./lock.ts";
@@ -74,11 +73,23 @@ const PGLITE_START_PARAMS = [
   "-c", "wal_init_zero=off",
 ];
 
+/**
+ * PGlite and its adapter are imported only when the embedded database is opened: loading its WASM build
+ * costs ~40 MB of resident memory, which an instance on PostgreSQL would carry for nothing.
+ */
+const loadPglite = async () => {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+  return { PGlite, PrismaPGlite };
+};
+
 async function openEmbedded(dataDir: string): Promise<Database> {
   const lock: DirLock = lockDataDir(dataDir);
   let pglite: PGlite;
+  let PrismaPGlite: Awaited<ReturnType<typeof loadPglite>>["PrismaPGlite"];
   try {
-    pglite = await PGlite.create(embeddedPath(dataDir), { startParams: PGLITE_START_PARAMS });
+    const lib = await loadPglite();
+    PrismaPGlite = lib.PrismaPGlite;
+    pglite = await lib.PGlite.create(embeddedPath(dataDir), { startParams: PGLITE_START_PARAMS });
   } catch (e) {
     lock.release();
     throw new AppError("database", `Could not open the embedded database in ${path.resolve(dataDir)}: ${(e as Error).message}`);
@@ -160,6 +171,7 @@ export async function restoreEmbedded(file: string, dataDir: string): Promise<vo
   const lock = lockDataDir(dataDir);
   try {
     const data = fs.readFileSync(file);
+    const { PGlite } = await loadPglite();
     const pglite = await PGlite.create(target, { loadDataDir: new Blob([data]) });
     await pglite.close();
   } finally {

@@ -1,7 +1,7 @@
 // Reads the first worksheet of an .xlsx workbook into records like the CSV reader's (line = sheet row),
 // with exceljs (pure JavaScript, no native build). Cells keep their type where it matters: dates stay Date,
 // numbers stay number (a phone typed as a number has lost its leading 0).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export type SheetCell = string | number | Date;
 
@@ -24,7 +24,9 @@ function cellOf(v: ExcelJS.CellValue): SheetCell {
 }
 
 export async function readXlsx(data: Buffer): Promise<SheetRecord[]> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not at start: ~27 MB resident that most instances never use.
+  const { Workbook } = (await import("exceljs")).default;
+  const wb = new Workbook();
   // exceljs's typings name an older Buffer type than @types/node 20's; the bytes are what it reads.
   await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
   const sheet = wb.worksheets[0];
