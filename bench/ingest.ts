@@ -191,6 +191,7 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
     let updateId = 1;
     let callbackSeq = 1;
     let totalAnswers = 0;
+    const webhookReplies = new Map<string, number>();
 
     // ---- invitations, made ahead through the public batch API as a centre's system would ----
     const tokens: string[] = [];
@@ -266,7 +267,13 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
       const t0 = Math.min(due ?? Infinity, performance.now());
       let status: number;
       try {
-        status = (await anyInstance().post("/webhooks/telegram", update, { "x-telegram-bot-api-secret-token": WEBHOOK_SECRET })).status;
+        const res = await anyInstance().post("/webhooks/telegram", update, { "x-telegram-bot-api-secret-token": WEBHOOK_SECRET });
+        status = res.status;
+        // A webhook reply: the Bot API method Telegram would carry out from the response body.
+        if (status === 200 && res.text !== "") {
+          const method = (JSON.parse(res.text) as { method?: string }).method ?? "(no method)";
+          webhookReplies.set(method, (webhookReplies.get(method) ?? 0) + 1);
+        }
       } catch (e) {
         status = 0;
         note(problems, "thrown", (e as Error).message);
@@ -519,6 +526,8 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
     const perMethod = [...botApi.calls].filter(([m]) => m !== "setWebhook" && m !== "setMyCommands").sort((a, b) => b[1] - a[1]);
     const outCalls = perMethod.reduce((n, [, c]) => n + c, 0);
     console.log(`  Bot API calls out: ${fmt(outCalls / Math.max(1, allUpdates), 2)} per update (${perMethod.map(([m, c]) => `${m} ${c}`).join(", ")}; ${allUpdates} updates)`);
+    const inResponses = [...webhookReplies].sort((a, b) => b[1] - a[1]);
+    if (inResponses.length) console.log(`  in webhook responses instead: ${inResponses.map(([m, c]) => `${m} ${c}`).join(", ")}`);
     const unexpected = botApi.unexpected();
     const errors = problems.thrown + problems.noReply + problems.unexpectedReply + logged.length + unexpected.length;
     const correct = rows.length === totalAnswers && mismatched === 0 && completed!.n === completedSent && opened === o.openSurveys;

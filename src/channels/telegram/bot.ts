@@ -1,7 +1,7 @@
 // grammY lives here: a bot that translates updates, asks the core, and sends its replies.
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Api, Bot, BotError, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import { Api, Bot, BotError, GrammyError, InputFile, type Context, type Transformer } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { Translate } from "../../i18n.ts";
 import type { Locale } from "../../i18n.ts";
 import { isAppError } from "../../errors.ts";
@@ -25,6 +25,11 @@ export interface TelegramOptions {
   transformer?: Transformer;
 }
 
+/** What a webhook call is answered with: one Bot API method as JSON, or an empty 200. */
+export interface WebhookAnswer {
+  json: string | null;
+}
+
 export interface TelegramBot {
   readonly bot: Bot;
   readonly channel: Channel;
@@ -38,10 +43,13 @@ export interface TelegramBot {
   username(): string | undefined;
   startPolling(): void;
   /**
-   * grammY's webhook handler for Hono, checking X-Telegram-Bot-Api-Secret-Token. It rejects with the
-   * AppError "unavailable" when the update could not be handled for now (the caller answers a non-2xx).
+   * Handles one update that came in a webhook call (its secret already checked, its body already parsed).
+   * Resolves with the Bot API call to answer that call with, if any: a button's answerCallbackQuery travels in
+   * the webhook response, which saves one request to Telegram per tap. Rejects with the AppError
+   * "unavailable" when the update could not be handled for now, or with a timeout past WEBHOOK_TIMEOUT_MS
+   * (the caller answers a non-2xx, so Telegram redelivers).
    */
-  webhookHandler(secretToken: string): (c: unknown) => Promise<Response>;
+  handleWebhookUpdate(update: Update): Promise<WebhookAnswer>;
   stop(): Promise<void>;
 }
 
@@ -64,6 +72,8 @@ export interface UndeliveredReplies {
  */
 const REPLY_BUDGET_MS = 6_000;
 const ANSWER_CALLBACK_MS = 2_000;
+/** grammY's own webhook timeout, under Telegram's; past it the call is answered 503 and redelivered. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 const CITIZEN_COMMANDS = ["start", "about", "language", "help", "privacy", "cancel", "delete"] as const;
 
@@ -79,7 +89,9 @@ export function createTelegramBot(
   const { logger, t } = deps;
   // A call that hangs gives up after a minute (grammY waits 500 s), above getUpdates' 30 s long poll.
   const client = { apiRoot: opts.apiRoot, timeoutSeconds: 60 };
-  const bot = new Bot(opts.token, { client, botInfo: opts.botInfo });
+  // Only the button's answer may ride in the webhook response: Telegram reports nothing back for it, which
+  // is fine for a spinner and not for a message whose id or failure we need.
+  const bot = new Bot(opts.token, { client: { ...client, canUseWebhookReply: (method) => method === "answerCallbackQuery" }, botInfo: opts.botInfo });
   if (opts.transformer) bot.api.config.use(opts.transformer);
   // Network errors are not retried in the call (auto-retry would retry them without end, each call holding its
   // update): the caller decides.
@@ -93,6 +105,8 @@ export function createTelegramBot(
   let poller: Poller | undefined;
   /** Set once a reply was kept for later: the next one that goes through sends the kept ones too. */
   let keptSome = false;
+  /** Updates that came in a webhook call, whose response can carry the button's answer. */
+  const viaWebhook = new WeakSet<Update>();
 
   /** `api` with `abort` bounding the call (grammY types the signal as its polyfill's AbortSignal). */
   async function send(m: OutboundMessage, api: Api = bot.api, abort?: AbortSignal): Promise<SendResult> {
@@ -195,8 +209,13 @@ export function createTelegramBot(
       // Stop the button's spinner, whatever happened above; an update handed back is answered when retried.
       // Cosmetic, so one short try: a failing Bot API must not hold the update (or its webhook call) for it.
       if (isCallback && !unavailable) {
-        const signal = AbortSignal.timeout(ANSWER_CALLBACK_MS) as unknown as Parameters<Api["answerCallbackQuery"]>[2];
-        await once.answerCallbackQuery(ctx.callbackQuery.id, undefined, signal).catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+        if (viaWebhook.has(ctx.update)) {
+          // In the webhook response (ctx.api holds it): no request of its own, and nothing to wait for.
+          await ctx.api.answerCallbackQuery(ctx.callbackQuery.id).catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+        } else {
+          const signal = AbortSignal.timeout(ANSWER_CALLBACK_MS) as unknown as Parameters<Api["answerCallbackQuery"]>[2];
+          await once.answerCallbackQuery(ctx.callbackQuery.id, undefined, signal).catch((e) => log().debug({ err: e }, "answerCallbackQuery failed"));
+        }
       }
       if (event) deps.metrics?.update("telegram", (performance.now() - started) / 1000, outcome);
     }
@@ -234,15 +253,22 @@ export function createTelegramBot(
         logger.error({ err: e }, "telegram polling stopped with an error");
       });
     },
-    webhookHandler(secretToken: string) {
-      const callback = webhookCallback(bot, "hono", { secretToken }) as unknown as (c: unknown) => Promise<Response>;
-      return async (c) => {
-        try {
-          return await callback(c);
-        } catch (e) {
-          throw e instanceof BotError ? e.error : e;
-        }
-      };
+    async handleWebhookUpdate(update) {
+      if (!bot.isInited()) await bot.init();
+      let json: string | null = null;
+      viaWebhook.add(update);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`update ${update.update_id} not handled within ${WEBHOOK_TIMEOUT_MS} ms`)), WEBHOOK_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([bot.handleUpdate(update, { send: async (body: string) => void (json = body) }), timeout]);
+      } catch (e) {
+        throw e instanceof BotError ? e.error : e;
+      } finally {
+        clearTimeout(timer);
+      }
+      return { json };
     },
     async stop() {
       const p = poller;

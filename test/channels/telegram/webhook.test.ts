@@ -21,8 +21,10 @@ describe("Telegram webhook mode", () => {
       logger: silentLogger(),
       listen: false,
       telegramBotInfo: EMULATOR_BOT_INFO,
-      telegramTransformer: async (_prev, method, payload) => {
+      telegramTransformer: async (prev, method, payload, signal) => {
         calls.push({ method, payload });
+        // Handed on to grammY's client, which puts it in the webhook response rather than sending it.
+        if (method === "answerCallbackQuery") return prev(method, payload, signal);
         return { ok: true, result: method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: 1, type: "private" } } : true } as never;
       },
     });
@@ -49,5 +51,19 @@ describe("Telegram webhook mode", () => {
     expect(ok.status).toBe(200);
     const replies = calls.filter((c) => c.method === "sendMessage").slice(before);
     expect(JSON.stringify(replies)).toContain("Không tìm thấy lời mời");
+  });
+
+  it("answers a button's tap in the webhook response itself: one request to Telegram fewer", async () => {
+    const tap = fixture("callback-query") as { callback_query: { id: string } };
+    const res = await post("s3cret_token-for-hooks", tap);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: tap.callback_query.id });
+  });
+
+  it("answers a typed message with an empty 200: its replies went out as requests", async () => {
+    const res = await post("s3cret_token-for-hooks", { ...(fixture("text-message") as object), update_id: 9_000_001 });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
   });
 });
