@@ -5,7 +5,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Update } from "grammy/types";
 import type { TelegramBot } from "../channels/telegram/bot.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -51,7 +50,7 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "handleWebhookUpdat
       // The access line then joins this call's request id to the update id the bot logs with.
       c.set("logger", requestLogger(c, deps.logger).child({ updateId: checked.update.update_id as number }));
       try {
-        const { json } = await bot.handleWebhookUpdate(checked.update as unknown as Update);
+        const { json } = await bot.handleWebhookUpdate(checked.update);
         // A Bot API method in the response body is Telegram's "webhook reply": one request fewer to make.
         return json === null ? c.body(null, 200) : c.body(json, 200, { "content-type": "application/json" });
       } catch (e) {

@@ -49,7 +49,7 @@ export interface TelegramBot {
    * "unavailable" when the update could not be handled for now, or with a timeout past WEBHOOK_TIMEOUT_MS
    * (the caller answers a non-2xx, so Telegram redelivers).
    */
-  handleWebhookUpdate(update: Update): Promise<WebhookAnswer>;
+  handleWebhookUpdate(update: Record<string, unknown>): Promise<WebhookAnswer>;
   stop(): Promise<void>;
 }
 
@@ -253,7 +253,9 @@ export function createTelegramBot(
         logger.error({ err: e }, "telegram polling stopped with an error");
       });
     },
-    async handleWebhookUpdate(update) {
+    async handleWebhookUpdate(body) {
+      // Checked at the HTTP edge (http/telegram-update.ts) for every field the bot reads.
+      const update = body as unknown as Update;
       if (!bot.isInited()) await bot.init();
       let json: string | null = null;
       viaWebhook.add(update);
