@@ -180,8 +180,8 @@ async function runConfig(cfg: IngestConfig, o: IngestOptions, runTag: string): P
       };
     };
     // Started together, as after a deploy: the migrations and the seed take turns through the database's locks.
-    instances.push(...(await Promise.all(Array.from({ length: cfg.instances }, (_, i) => startInstance(i, envFor(i))))));
-    console.log(`  ${cfg.instances} instance process${cfg.instances > 1 ? "es" : ""} (pid ${instances.map((s) => s.pid).join(", ")}), ${o.citizens} citizens, ${o.seconds} s per phase, ${q.id} v${q.version} (${ITEMS} answers per survey)`);
+    instances.push(...(await Promise.all(Array.from({ length: cfg.instances }, (_, i) => startInstance(i, envFor(i), o.profileDir !== undefined)))));
+    console.log(`  ${cfg.instances} instance process${cfg.instances > 1 ? "es" : ""} (pid ${instances.map((s) => s.pid).join(", ")}; ${o.profileDir ? "from the TypeScript sources via tsx, for the profile" : "the one-file build, as npm start runs"}), ${o.citizens} citizens, ${o.seconds} s per phase, ${q.id} v${q.version} (${ITEMS} answers per survey)`);
 
     const memory = () => Promise.all(instances.map((s) => s.ask<NodeJS.MemoryUsage>({ type: "memory" })));
     const mb = (n: number) => n / (1024 * 1024);

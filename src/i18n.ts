@@ -1,14 +1,14 @@
 // One message catalogue for every channel: t(locale, key, vars). Catalogs live in locales/{vi,en}.json.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "./project-root.ts";
 import i18next, { type i18n as I18n } from "i18next";
 
 /** The languages every message exists in; Vietnamese first (the default for anyone we know nothing of). */
 export const LOCALES = ["vi", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../locales");
+export const LOCALES_DIR = path.join(PROJECT_ROOT, "locales");
 
 export function loadCatalog(locale: Locale): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), "utf8")) as Record<string, unknown>;

@@ -2,12 +2,12 @@
 // each row), loaded idempotently at start and by `hailong results seed`.
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../project-root.ts";
 import { AppError } from "../errors.ts";
 import type { Database } from "../store/database.ts";
 import { importResultsCsv, type ImportReport } from "./import.ts";
 
-export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed");
+export const SEED_DIR = path.join(PROJECT_ROOT, "src", "results", "seed");
 
 export function seedFiles(): string[] {
   return fs

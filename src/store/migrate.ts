@@ -3,10 +3,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../project-root.ts";
 import type { SqlRunner } from "./sql.ts";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 
 export interface Migration {
   name: string;

@@ -16,8 +16,9 @@ export interface Child {
 }
 
 export function spawnService(env: Record<string, string>): Child {
-  // Exactly what `npm start` runs, without npm in between, so signals reach the service itself.
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "serve"], {
+  // Exactly what `npm start` runs (the one-file build, made by the tests' global setup), without npm in
+  // between, so signals reach the service itself.
+  const proc = spawn(process.execPath, [path.join(ROOT, "src/generated/hailong.mjs"), "serve"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
