@@ -103,8 +103,14 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const metrics = createMetrics({ now, onCollectError: (source, e) => logger.warn({ err: e, source }, "metrics: could not read a source") });
   const stores = createStores(db, now);
   metrics.watch({ outboxBacklog: () => stores.outbox.backlogByKind(now()), pool: () => db.pool() });
+  // What takes new work in (the HTTP server, Telegram's poller) stops first and together, each letting what it
+  // already took finish; only then the rest, in reverse order of start. The poller used to stop after the HTTP
+  // drain, and took updates for up to 5 s after SIGTERM.
+  const intake: (() => Promise<void> | void)[] = [];
   const stopAll = async () => {
-    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => logger.error({ err: e }, "shutdown step failed"));
+    const step = (c: () => Promise<void> | void) => Promise.resolve(c()).catch((e) => logger.error({ err: e }, "shutdown step failed"));
+    await Promise.all(intake.splice(0).map(step));
+    for (const c of cleanups.reverse()) await step(c);
   };
 
   try {
@@ -201,6 +207,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         onCleanup: (fn) => cleanups.push(fn),
       });
       telegram = started.telegram;
+      intake.push(() => started.telegram.stop());
       telegramStatus = started.status;
       telegramStarted = started.started;
     } else {
@@ -337,7 +344,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       const server = await listen(http.fetch, config.port, config.host);
       url = server.url;
       logger.info({ url }, "HTTP listening");
-      cleanups.push(server.close);
+      intake.push(server.close);
     }
 
     const runCommand = opts.adminCommands;
