@@ -224,7 +224,13 @@ export function createSurveyService(deps: SurveyServiceDeps): SurveyHandler & { 
             },
           ]
         : [];
-      return retire(ctx, [...replies, ...edit], [target, tracked?.messageId]);
+      // A question of this run from before its current position was moved past on another instance, which
+      // nearly always edited it (it was tapped): taking its buttons off again was a wasted call, 0.7 per
+      // answer with three instances. Forgotten without an edit; in the rare case it was answered by typing
+      // on the other instance its buttons stay, and a tap on them is answered as a stale button.
+      const behind = tracked !== undefined && tracked.runId === before.id && tracked.position < before.state.position;
+      if (behind) live.take(ctx.respondentId);
+      return retire(ctx, [...replies, ...edit], [target, behind ? undefined : tracked?.messageId]);
     }
     const question = replies.find((r) => r.buttons?.length);
     if (tr.state.locale !== before.state.locale && pressed && pressed === trackedHere && question) {
