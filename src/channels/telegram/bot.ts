@@ -9,6 +9,7 @@ import type { Logger } from "../../logger.ts";
 import type { UpdateObserver } from "../../metrics/types.ts";
 import type { SurveyHandler } from "../../survey/survey-service.types.ts";
 import type { Channel, OutboundMessage, SendResult } from "../../messages.ts";
+import { botApiFetch } from "./bot-api-fetch.ts";
 import { toSendFailure } from "./errors.ts";
 import { startPolling, type Poller } from "./polling.ts";
 import { fitsCaption, toSendMessage } from "./render.ts";
@@ -88,7 +89,7 @@ export function createTelegramBot(
 ): TelegramBot {
   const { logger, t } = deps;
   // A call that hangs gives up after a minute (grammY waits 500 s), above getUpdates' 30 s long poll.
-  const client = { apiRoot: opts.apiRoot, timeoutSeconds: 60 };
+  const client = { apiRoot: opts.apiRoot, timeoutSeconds: 60, fetch: botApiFetch as unknown as typeof fetch };
   // Only the button's answer may ride in the webhook response: Telegram reports nothing back for it, which
   // is fine for a spinner and not for a message whose id or failure we need.
   const bot = new Bot(opts.token, { client: { ...client, canUseWebhookReply: (method) => method === "answerCallbackQuery" }, botInfo: opts.botInfo });
