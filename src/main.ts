@@ -205,9 +205,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         metrics,
         undelivered: replyQueue,
         onCleanup: (fn) => cleanups.push(fn),
+        onStopIntake: (fn) => intake.push(fn),
       });
       telegram = started.telegram;
-      intake.push(() => started.telegram.stop());
       telegramStatus = started.status;
       telegramStarted = started.started;
     } else {

@@ -28,8 +28,10 @@ export interface TelegramStartOptions {
   metrics?: UpdateObserver;
   /** Keeps replies the Bot API would not take for now (see service/reply-queue.ts). */
   undelivered?: UndeliveredReplies;
-  /** Registers what must run at stop (timers, polling). */
+  /** Registers what must run at stop (timers). */
   onCleanup: (fn: () => Promise<void> | void) => void;
+  /** Registers what stops taking updates in (polling): run first at stop, together with the HTTP server's close. */
+  onStopIntake: (fn: () => Promise<void> | void) => void;
 }
 
 const FIRST_CONNECT_WAIT_MS = 10_000;
@@ -100,6 +102,6 @@ export async function startTelegram(o: TelegramStartOptions): Promise<StartedTel
     logger.warn("telegram is still connecting; the HTTP API starts now");
     connecting.catch((e) => logger.fatal({ err: e }, "telegram could not start; fix the configuration and restart"));
   }
-  o.onCleanup(() => telegram.stop());
+  o.onStopIntake(() => telegram.stop());
   return { telegram, status: () => status, started: () => started };
 }

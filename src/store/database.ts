@@ -87,13 +87,12 @@ const loadPglite = async () => {
 };
 
 async function openEmbedded(dataDir: string): Promise<Database> {
+  // Loaded before the lock is taken, so a failed import leaves no lock to release.
+  const { PGlite, PrismaPGlite } = await loadPglite();
   const lock: DirLock = lockDataDir(dataDir);
   let pglite: PGlite;
-  let PrismaPGlite: Awaited<ReturnType<typeof loadPglite>>["PrismaPGlite"];
   try {
-    const lib = await loadPglite();
-    PrismaPGlite = lib.PrismaPGlite;
-    pglite = await lib.PGlite.create(embeddedPath(dataDir), { startParams: PGLITE_START_PARAMS });
+    pglite = await PGlite.create(embeddedPath(dataDir), { startParams: PGLITE_START_PARAMS });
   } catch (e) {
     lock.release();
     throw new AppError("database", `Could not open the embedded database in ${path.resolve(dataDir)}: ${(e as Error).message}`);

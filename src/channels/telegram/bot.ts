@@ -74,7 +74,7 @@ export interface UndeliveredReplies {
 const REPLY_BUDGET_MS = 6_000;
 const ANSWER_CALLBACK_MS = 2_000;
 /** grammY's own webhook timeout, under Telegram's; past it the call is answered 503 and redelivered. */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 
 const CITIZEN_COMMANDS = ["start", "about", "language", "help", "privacy", "cancel", "delete"] as const;
 
