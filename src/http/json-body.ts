@@ -1,17 +1,17 @@
 // Reads a JSON body with a size cap, turning every way it can be wrong into a clear 4xx.
 import type { Context } from "hono";
 import type { z } from "zod";
+import { readCappedBody } from "./read-body.ts";
 
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes: number): Promise<BodyResult<z.infer<S>>> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > maxBytes) return { ok: false, response: tooLarge(c, maxBytes) };
-  const buf = await c.req.arrayBuffer();
-  if (buf.byteLength > maxBytes) return { ok: false, response: tooLarge(c, maxBytes) };
+  const body = await readCappedBody(c, maxBytes);
+  if (!body.ok && body.reason === "too_large") return { ok: false, response: tooLarge(c, maxBytes) };
+  if (!body.ok) return { ok: false, response: c.json({ error: "invalid_json", message: "The request body could not be read to its end." }, 400) };
   let data: unknown;
   try {
-    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(buf));
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body.bytes));
   } catch {
     return { ok: false, response: c.json({ error: "invalid_json", message: "The request body is not valid UTF-8 JSON." }, 400) };
   }

@@ -36,7 +36,7 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     c.set("logger", logger.child({ requestId }));
     const started = performance.now();
     await next();
-    c.header(REQUEST_ID_HEADER, requestId);
+    setResponseHeader(c, REQUEST_ID_HEADER, requestId);
     // A handler may have bound more to the request's logger (the Telegram webhook: the update id).
     const log = c.get("logger");
     const route = routeTemplate(c);
@@ -44,4 +44,18 @@ export function requestLog(logger: Logger): MiddlewareHandler {
     if (QUIET_ROUTES.test(route)) log.debug(line, "HTTP request");
     else log.info(line, "HTTP request");
   };
+}
+
+/**
+ * A header on the finished response. Set on the response's own headers: c.header() after the handler
+ * rebuilds the response, which on @hono/node-server turns its light response into a WHATWG one with a
+ * body stream (a few percent of an instance's CPU per webhook call). A response whose headers are
+ * immutable (one fetched from elsewhere) is rebuilt as c.header() would.
+ */
+function setResponseHeader(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
 }

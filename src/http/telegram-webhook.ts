@@ -4,10 +4,10 @@
 // that could not be handled now (database unreachable) gets a 503, which Telegram does redeliver.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { TelegramBot } from "../channels/telegram/bot.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { readCappedBody } from "./read-body.ts";
 import { requestLogger } from "./request-log.ts";
 import { checkTelegramUpdate } from "./telegram-update.ts";
 
@@ -33,16 +33,18 @@ export function createTelegramWebhook(bot: Pick<TelegramBot, "handleWebhookUpdat
       }
       await next();
     },
-    bodyLimit({
-      maxSize: TELEGRAM_WEBHOOK_MAX_BODY,
-      onError: (c) => {
+    async (c) => {
+      const body = await readCappedBody(c, TELEGRAM_WEBHOOK_MAX_BODY);
+      if (!body.ok && body.reason === "too_large") {
         log(c).warn({ limit: TELEGRAM_WEBHOOK_MAX_BODY }, "Telegram webhook body over the size limit");
         return c.json({ error: "too_large" }, 413);
-      },
-    }),
-    async (c) => {
+      }
+      if (!body.ok) {
+        log(c).warn("Telegram webhook body broken off before its end");
+        return c.json({ error: "bad_update", message: "the body could not be read to its end" }, 400);
+      }
       // Parsed once, here; grammY is handed the checked object.
-      const checked = checkTelegramUpdate(new Uint8Array(await c.req.arrayBuffer()));
+      const checked = checkTelegramUpdate(body.bytes);
       if (!checked.ok) {
         log(c).warn({ reason: checked.reason, contentType: c.req.header("content-type") }, "Telegram webhook body refused");
         return c.json({ error: "bad_update", message: checked.reason }, 400);

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { ZaloConfig } from "../channels/zalo/config.ts";
 import { acceptZaloDelivery } from "../channels/zalo/verify-signature.ts";
 import type { InboxStore } from "../store/inbox.ts";
+import { readCappedBody } from "./read-body.ts";
 import { requestLogger } from "./request-log.ts";
 
 export { createZaloInboxProcessor, type ZaloInboxProcessor, type ZaloInboxProcessorDeps } from "../channels/zalo/inbox-processor.ts";
@@ -23,32 +24,6 @@ export interface ZaloWebhookDeps {
   maxBodyBytes?: number;
 }
 
-type RawBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413 };
-
-async function readLimited(req: Request, limit: number): Promise<RawBody> {
-  const declared = req.headers.get("content-length");
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) return { ok: false, status: 413 };
-  if (!req.body) return { ok: true, bytes: new Uint8Array() };
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, status: 413 };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return { ok: false, status: 400 };
-  }
-  return { ok: true, bytes: Buffer.concat(chunks) };
-}
-
 export function createZaloWebhook(deps: ZaloWebhookDeps): Hono {
   const app = new Hono();
   const now = deps.now ?? Date.now;
@@ -56,10 +31,11 @@ export function createZaloWebhook(deps: ZaloWebhookDeps): Hono {
 
   app.post("/", async (c) => {
     const log = requestLogger(c, deps.logger).child({ component: "zalo-webhook" });
-    const raw = await readLimited(c.req.raw, limit);
+    const raw = await readCappedBody(c, limit);
     if (!raw.ok) {
-      log.warn({ status: raw.status }, raw.status === 413 ? "Zalo webhook body over the size limit" : "Zalo webhook body unreadable");
-      return c.json({ error: raw.status === 413 ? "payload too large" : "unreadable body" }, raw.status);
+      const status = raw.reason === "too_large" ? 413 : 400;
+      log.warn({ status }, status === 413 ? "Zalo webhook body over the size limit" : "Zalo webhook body unreadable");
+      return c.json({ error: status === 413 ? "payload too large" : "unreadable body" }, status);
     }
     let outcome;
     try {
