@@ -2,6 +2,12 @@
 import { startService } from "../main.ts";
 import type { Command } from "./command.ts";
 
+/**
+ * A stop that is not over by then exits anyway. Under the 10 s a supervisor gives before SIGKILL (and that
+ * the operations section promises), so the exit and its last log line land inside it.
+ */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
 export const serveCommand: Command = {
   summary: "run the service (HTTP API, Telegram bot) on the configured database",
   usage: "hailong serve",
@@ -16,9 +22,9 @@ export const serveCommand: Command = {
         stopping = true;
         ctx.logger.info({ signal }, "shutting down");
         const force = setTimeout(() => {
-          ctx.logger.error("shutdown took longer than 10 s; exiting anyway");
+          ctx.logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown took longer than its deadline; exiting anyway");
           process.exit(1);
-        }, 10_000);
+        }, SHUTDOWN_DEADLINE_MS);
         force.unref();
         void service.stop().then(resolve);
       };
