@@ -247,7 +247,9 @@ export function createTelegramBot(
     },
     startPolling() {
       if (poller) return;
-      const p = startPolling(bot, logger, () => logger.info({ username: bot.botInfo.username }, "telegram long polling started"));
+      // getUpdates through `once`: auto-retry's 5xx backoff doubles inside one call (3, 6, 12 s…), so after a
+      // long outage polling came back up to ~20 s late; the loop's own short, steady retry answers sooner.
+      const p = startPolling(bot, once, logger, () => logger.info({ username: bot.botInfo.username }, "telegram long polling started"));
       poller = p;
       p.done.catch((e) => {
         if (poller === p) poller = undefined;

@@ -2,7 +2,7 @@
 // getUpdates offset) only once it was handled. While the database is unreachable the loop pauses on the
 // update it holds and tries it again, so nothing fetched is dropped; a stop waits for the update in hand
 // and never confirms one that was not handled (grammY's stop() confirms the one it last tried).
-import { BotError, GrammyError, type Bot } from "grammy";
+import { BotError, GrammyError, type Api, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { isAppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -11,6 +11,8 @@ const POLL_TIMEOUT_S = 30;
 const PAUSE_FIRST_MS = 500;
 const PAUSE_MAX_MS = 5_000;
 const FETCH_RETRY_MS = 3_000;
+/** A getUpdates that has not answered this long after its long poll should have is hung, not waiting. */
+const FETCH_GIVE_UP_MS = (POLL_TIMEOUT_S + 10) * 1000;
 
 export interface Poller {
   /** Resolves when the loop has ended (stopped, or refused by Telegram: 401 token, 409 another poller). */
@@ -21,7 +23,8 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-export function startPolling(bot: Bot, logger: Logger, onStart?: () => void): Poller {
+/** `bot` handles the updates; `api` fetches them, and should not retry by itself (the loop does). */
+export function startPolling(bot: Bot, api: Api, logger: Logger, onStart?: () => void): Poller {
   const abort = new AbortController();
   let stopping = false;
   let pausedNow = false;
@@ -68,7 +71,8 @@ export function startPolling(bot: Bot, logger: Logger, onStart?: () => void): Po
       let updates: Update[];
       try {
         // grammY types the signal as its abort-controller polyfill's; Node's own is what it uses at run time.
-        updates = await bot.api.getUpdates({ offset, timeout: POLL_TIMEOUT_S }, abort.signal as unknown as Parameters<Bot["api"]["getUpdates"]>[1]);
+        const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(FETCH_GIVE_UP_MS)]);
+        updates = await api.getUpdates({ offset, timeout: POLL_TIMEOUT_S }, signal as unknown as Parameters<Api["getUpdates"]>[1]);
         confirmed = offset;
         if (!started) {
           started = true;
@@ -100,7 +104,7 @@ export function startPolling(bot: Bot, logger: Logger, onStart?: () => void): Po
       // Handled updates beyond the last fetch's offset are confirmed now, so the next poller does not get
       // them again (it would be harmless: deliveries are deduplicated, but silent).
       if (offset !== undefined && offset !== confirmed) {
-        await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((e) => logger.debug({ err: e }, "confirming handled updates failed"));
+        await api.getUpdates({ offset, limit: 1, timeout: 0 }).catch((e) => logger.debug({ err: e }, "confirming handled updates failed"));
       }
     },
   };
