@@ -2,6 +2,8 @@
 // one by taps — an agency of their scope, then the overall index, an element or a question, then a level on
 // the percent or 5-point scale. Drops need no setting: they come with the digest subscription. Every press
 // is checked again in full (see bot-buttons.ts), so an old, forged or out-of-scope button changes nothing.
+// Every change is in the audit log: a threshold decides who is alerted, so who moved it, and from what, must
+// be answerable later.
 import { clipText, formatNumber, formatPercent } from "../format.ts";
 import type { Locale, Translate } from "../i18n.ts";
 import type { Button, OutboundMessage } from "../messages.ts";
@@ -11,6 +13,7 @@ import { agenciesInScope, effectiveScope, withinScope } from "../staff/scope.ts"
 import type { StaffMember } from "../staff/types.ts";
 import type { Agency } from "../store/agencies.ts";
 import type { AlertStore, AlertThreshold } from "../store/alerts.ts";
+import type { AuditLog } from "../store/audit.ts";
 import { getQuestionnaire } from "../survey/questionnaires/index.ts";
 import { ELEMENTS } from "../survey/types.ts";
 import { alertButtons, INDEX_ID, levelValue, PERCENT_LEVELS, SCORE_LEVELS, type Level } from "./bot-buttons.ts";
@@ -25,6 +28,8 @@ const LABEL_MAX = 48;
 export interface AlertsFeatureDeps {
   alerts: Pick<AlertStore, "thresholdsOf" | "saveThreshold" | "removeThreshold">;
   agencies: { listAll(): Promise<Agency[]> };
+  audit: Pick<AuditLog, "record">;
+  now: () => Date;
   t: Translate;
 }
 
@@ -128,8 +133,11 @@ export function createAlertsFeature(d: AlertsFeatureDeps): StaffFeature {
     if (!member) return say(ctx, t(ctx.locale, "roles.not_allowed"));
     if (action.kind === "list") return listView(ctx, member);
     if (action.kind === "remove") {
-      const removed = await d.alerts.removeThreshold(action.threshold, member.id);
-      return removed ? listView(ctx, member, t(ctx.locale, "alert.removed")) : stale(ctx);
+      const gone = (await d.alerts.thresholdsOf(member.id)).find((th) => th.id === action.threshold);
+      const removed = gone !== undefined && (await d.alerts.removeThreshold(action.threshold, member.id));
+      if (!removed) return stale(ctx);
+      await d.audit.record({ actor: ctx.actor, action: "alert.threshold.remove", subject: gone.id, details: { agency: gone.agencyCode, target: gone.target, unit: gone.unit, value: gone.value } }, d.now());
+      return listView(ctx, member, t(ctx.locale, "alert.removed"));
     }
     const all = await d.agencies.listAll();
     if (action.kind === "pick") {
@@ -148,9 +156,13 @@ export function createAlertsFeature(d: AlertsFeatureDeps): StaffFeature {
     const mine = await d.alerts.thresholdsOf(member.id);
     const key = targetKey(target);
     const level = levelValue(action.level);
-    const replaces = mine.some((m) => m.agencyCode === a.code && m.target === key && m.unit === level.unit);
+    const replaces = mine.find((m) => m.agencyCode === a.code && m.target === key && m.unit === level.unit);
     if (!replaces && mine.length >= MAX_THRESHOLDS) return say(ctx, t(ctx.locale, "alert.too_many", { max: MAX_THRESHOLDS }));
     const saved = await d.alerts.saveThreshold({ staffId: member.id, agencyCode: a.code, target: key, ...level });
+    await d.audit.record(
+      { actor: ctx.actor, action: "alert.threshold.set", subject: saved.id, details: { agency: a.code, target: key, unit: saved.unit, value: saved.value, ...(replaces ? { was: replaces.value } : {}) } },
+      d.now(),
+    );
     const note = t(ctx.locale, "alert.saved", { agency: nameOf(a, ctx.locale), what: targetName(t, ctx.locale, key), level: levelText(saved, ctx.locale) });
     return listView(ctx, member, note);
   }

@@ -18,7 +18,7 @@ import { createAlertJobHandler } from "./send-job.ts";
 
 export interface AlertsDeps {
   db: Database;
-  stores: Pick<Stores, "alerts" | "subscriptions" | "agencies">;
+  stores: Pick<Stores, "alerts" | "subscriptions" | "agencies" | "audit">;
   config: Pick<Config, "alertCron" | "timeZone" | "minN" | "publicBaseUrl">;
   t: Translate;
   logger: Logger;
@@ -53,7 +53,7 @@ export function createAlerts(d: AlertsDeps): Alerts {
   const scheduler = createAlertScheduler({ check, cron: d.config.alertCron, timeZone: d.config.timeZone, now: d.now, logger: d.logger, onClaimed: () => claimed() });
   return {
     scheduler,
-    feature: () => createAlertsFeature({ alerts, agencies, t: d.t }),
+    feature: () => createAlertsFeature({ alerts, agencies, audit: d.stores.audit, now: d.now, t: d.t }),
     jobHandler: (o) => createAlertJobHandler({ alerts, staff: o.staff, channel: o.channel, t: d.t, publicBaseUrl: d.config.publicBaseUrl }),
     afterClaim(fn) {
       claimed = fn;

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n.ts";
 import { createAgencyStore } from "../../src/store/agencies.ts";
+import { createAuditLog } from "../../src/store/audit.ts";
 import { grant, PUBLIC_BASE_URL, seedProvince } from "../actions/helpers.ts";
 import { databaseKinds } from "../helpers/databases.ts";
 import { startHarness, type Harness, type TelegramUser } from "../helpers/telegram-harness.ts";
@@ -53,6 +54,28 @@ describe.each(await databaseKinds())("/alerts in the bot (%s)", (kind) => {
     await official.tap("Câu hỏi «Nhìn chung");
     await official.tap("điểm 4,0/5");
     expect(official.last()!.text).toContain("dưới điểm 4,0/5");
+
+    // Setting the same figure again replaces its level, and the audit log says from what.
+    await official.tap(t("vi", "alert.add_button"));
+    await official.tap("Sở Tư pháp");
+    await official.tap("✔ Sở Tư pháp");
+    await official.tap(t("vi", "alert.what_index"));
+    await official.tap("70 %");
+    const set = (await createAuditLog(h.service.db).list({ action: "alert.threshold.set" })).map((e) => ({ actor: e.actor, ...e.details }));
+    expect(set).toEqual([
+      { actor: `telegram:${OFFICIAL}`, agency: "LSN-STP", target: "index", unit: "percent", value: 70, was: 80 },
+      expect.objectContaining({ actor: `telegram:${OFFICIAL}`, agency: "LSN-STP", unit: "score", value: 4 }),
+      { actor: `telegram:${OFFICIAL}`, agency: "LSN-STP", target: "index", unit: "percent", value: 80 },
+    ]);
+    await official.command("/alerts");
+    const index = official.last()!.text.split("\n").find((l) => l.includes("Chỉ số hài lòng chung"));
+    expect(index).toContain("70 %");
+    // Back to 80 % for the next test.
+    await official.tap(t("vi", "alert.add_button"));
+    await official.tap("Sở Tư pháp");
+    await official.tap("✔ Sở Tư pháp");
+    await official.tap(t("vi", "alert.what_index"));
+    await official.tap("80 %");
   }, 60_000);
 
   it("alerts the official once when the running month falls under the threshold", async () => {
@@ -77,6 +100,8 @@ describe.each(await databaseKinds())("/alerts in the bot (%s)", (kind) => {
     const [after] = await official.tap(t("vi", "alert.remove_button", { i: 1 }));
     expect(after!.text).toContain(t("vi", "alert.removed"));
     expect(after!.text).not.toContain("Chỉ số hài lòng chung dưới 80 %");
+    const [removed] = await createAuditLog(h.service.db).list({ action: "alert.threshold.remove" });
+    expect(removed).toMatchObject({ actor: `telegram:${OFFICIAL}`, details: { agency: "LSN-STP", target: "index", unit: "percent", value: 80 } });
   }, 60_000);
 
   it("answers citizens, garbage, old and forged buttons and agencies outside the scope clearly", async () => {
