@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (TypeScript files get Node's globals from their types).
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     files: ["src/store/**", "test/**", "bench/**"],
     rules: { "no-restricted-imports": "off" },
   },

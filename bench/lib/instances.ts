@@ -14,8 +14,7 @@ let built = false;
 
 function buildEntry(): void {
   if (built) return;
-  const esbuild = path.resolve(import.meta.dirname, "../../node_modules/.bin/esbuild");
-  execFileSync(esbuild, [SOURCE, "--bundle", "--platform=node", "--target=node20", "--format=esm", "--packages=external", "--log-level=warning", `--outfile=${ENTRY}`], { stdio: "inherit" });
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, "../../bin/build.mjs"), SOURCE, ENTRY, "--no-sourcemap"], { stdio: "inherit" });
   built = true;
 }
 
